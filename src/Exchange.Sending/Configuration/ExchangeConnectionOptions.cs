@@ -1,0 +1,110 @@
+using System.Text;
+
+namespace Exchange.Sending;
+
+/// <summary>
+/// One named sending connection: every field of the administrator's form plus what a deployment needs.
+/// Bound with the Options pattern, one named instance per connection (configuration section
+/// <c>Exchange:Connections:{SystemName}</c> by default) and validated at start by
+/// <see cref="ExchangeConnectionOptionsValidator"/>.
+/// </summary>
+/// <remarks><see cref="ToString"/> never shows <see cref="Password"/>.</remarks>
+public class ExchangeConnectionOptions
+{
+    /// <summary>Default <see cref="Version"/>: <see cref="ExchangeVersion.Exchange2013_SP1"/>.</summary>
+    public const ExchangeVersion DefaultVersion = ExchangeVersion.Exchange2013_SP1;
+
+    /// <summary>Default <see cref="MaxConcurrentRequests"/>: 8, below Exchange 2010's EWSMaxConcurrency of 10.</summary>
+    public const int DefaultMaxConcurrentRequests = 8;
+
+    /// <summary>Default path appended when <see cref="ServerUrl"/> has none: <c>/EWS/Exchange.asmx</c>.</summary>
+    public const string DefaultEwsPath = "/EWS/Exchange.asmx";
+
+    /// <summary>Unique name of the connection: Latin letters, digits and <c>_</c>. Defaults to the name it is registered under.</summary>
+    public string SystemName { get; set; } = "";
+
+    /// <summary>When <see langword="true"/>, the connection sends nothing: <c>SendAsync</c> throws
+    /// <see cref="ExchangeConnectionDisabledException"/> and the connection check reports it, both without network I/O.</summary>
+    public bool Disabled { get; set; }
+
+    /// <summary>Free text for administrators. Not used by the library.</summary>
+    public string? Description { get; set; }
+
+    /// <summary>What is logged: <see cref="ExchangeLogMode.Full"/> (default), <see cref="ExchangeLogMode.ErrorsOnly"/> or <see cref="ExchangeLogMode.Off"/>.</summary>
+    public ExchangeLogMode LogMode { get; set; } = ExchangeLogMode.Full;
+
+    /// <summary>
+    /// The Exchange server, typed <b>without</b> protocol: <c>host[:port][/path]</c>, for example
+    /// <c>mail.example.com</c> or <c>mail.example.com/EWS/Exchange.asmx</c>. With no path the endpoint is
+    /// <c>/EWS/Exchange.asmx</c>. The scheme is <c>https</c> unless <see cref="AllowInsecureHttp"/> is set.
+    /// </summary>
+    public string ServerUrl { get; set; } = "";
+
+    /// <summary>The server's EWS schema version, sent as <c>RequestServerVersion</c>. Default <see cref="ExchangeVersion.Exchange2013_SP1"/>.</summary>
+    public ExchangeVersion Version { get; set; } = DefaultVersion;
+
+    /// <summary>None, Basic or Windows (NTLM / Kerberos through Negotiate). Ignored when <see cref="AuthenticationStrategy"/> is set.</summary>
+    public ExchangeAuthenticationType AuthenticationType { get; set; } = ExchangeAuthenticationType.None;
+
+    /// <summary>Which Windows authentication packages are tried (only with <see cref="ExchangeAuthenticationType.Windows"/>). Default: Kerberos through Negotiate, then NTLM.</summary>
+    public ExchangeWindowsAuthenticationMode WindowsAuthenticationMode { get; set; } = ExchangeWindowsAuthenticationMode.NegotiateThenNtlm;
+
+    /// <summary>Account used to connect. For Windows authentication <c>DOMAIN\user</c> and <c>user@domain</c> are understood.</summary>
+    public string? UserName { get; set; }
+
+    /// <summary>Password of <see cref="UserName"/>. Never logged, never part of an exception message or <see cref="ToString"/>.</summary>
+    public string? Password { get; set; }
+
+    /// <summary>Windows domain (NTLM) or Kerberos realm of <see cref="UserName"/>.</summary>
+    public string? Domain { get; set; }
+
+    /// <summary>Display name put in <c>From</c> on every message.</summary>
+    public string? SenderName { get; set; }
+
+    /// <summary>SMTP address put in <c>From</c> on every message. If it is not the account's own mailbox the server must grant Send As, or it answers <c>ErrorSendAsDenied</c>.</summary>
+    public string SenderAddress { get; set; } = "";
+
+    /// <summary>Time allowed for one HTTP request, response included. Default 100 seconds; 1 second to 1 hour.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+    /// <summary><see langword="true"/> (default): <c>MessageDisposition="SendAndSaveCopy"</c>, a copy goes to Sent Items.
+    /// <see langword="false"/>: <c>SendOnly</c>, no copy kept.</summary>
+    public bool SaveCopyToSentItems { get; set; } = true;
+
+    /// <summary>Most EWS requests in flight at once on this connection; further sends wait. Default 8, range 1–27
+    /// (Exchange's EWSMaxConcurrency is 10 on 2010, 27 on 2013 and later).</summary>
+    public int MaxConcurrentRequests { get; set; } = DefaultMaxConcurrentRequests;
+
+    /// <summary>How often a request is sent again after a failure that proves the server did not accept it
+    /// (<c>ErrorServerBusy</c>, HTTP 503, connection refused). Default 2; 0 turns retries off. A request whose
+    /// outcome is unknown (time-out after the body was sent) is never sent again.</summary>
+    public int MaxRetryAttempts { get; set; } = 2;
+
+    /// <summary>Longest wait before a retry, even when the server's <c>BackOffMilliseconds</c> asks for more (then the error is raised instead). Default 30 seconds.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Use <c>http://</c> instead of <c>https://</c>. Only for test servers such as the bundled loopback EWS server.</summary>
+    public bool AllowInsecureHttp { get; set; }
+
+    /// <summary>A host-supplied authentication strategy (OAuth bearer, say). When set it replaces the one
+    /// <see cref="AuthenticationType"/> would choose. Set in code; not bound from configuration.</summary>
+    public ExchangeAuthenticationStrategy? AuthenticationStrategy { get; set; }
+
+    /// <summary>A summary for logs and debugging; the password is shown only as <c>***</c> when set.</summary>
+    public override string ToString()
+    {
+        var text = new StringBuilder();
+        text.Append("ExchangeConnectionOptions { SystemName = ").Append(SystemName)
+            .Append(", Disabled = ").Append(Disabled)
+            .Append(", ServerUrl = ").Append(ServerUrl)
+            .Append(", Version = ").Append(Version)
+            .Append(", AuthenticationType = ").Append(AuthenticationStrategy?.GetType().Name ?? AuthenticationType.ToString())
+            .Append(", UserName = ").Append(UserName)
+            .Append(", Password = ").Append(string.IsNullOrEmpty(Password) ? "(none)" : "***")
+            .Append(", Domain = ").Append(Domain)
+            .Append(", SenderAddress = ").Append(SenderAddress)
+            .Append(", LogMode = ").Append(LogMode)
+            .Append(" }");
+        return text.ToString();
+    }
+}
