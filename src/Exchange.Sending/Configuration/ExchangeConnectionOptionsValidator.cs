@@ -1,0 +1,81 @@
+using System.Text.RegularExpressions;
+using FluentValidation;
+
+namespace Exchange.Sending;
+
+/// <summary>
+/// Validates one connection's settings (FluentValidation). Runs at host start (<c>ValidateOnStart</c>), when a sender is
+/// built directly, and on demand. Each message names the field and the fix; the connection name is added by the caller.
+/// </summary>
+public sealed partial class ExchangeConnectionOptionsValidator : AbstractValidator<ExchangeConnectionOptions>
+{
+    /// <summary>Longest accepted <see cref="ExchangeConnectionOptions.SystemName"/>.</summary>
+    public const int MaxSystemNameLength = 64;
+
+    private static readonly string VersionList = string.Join(", ", Enum.GetNames<ExchangeVersion>());
+
+    /// <summary>Creates the validator with all rules.</summary>
+    public ExchangeConnectionOptionsValidator()
+    {
+        RuleFor(o => o.SystemName)
+            .NotEmpty().WithMessage("SystemName is empty; enter a unique name of Latin letters, digits and '_', for example 'mail_main'.")
+            .MaximumLength(MaxSystemNameLength).WithMessage($"SystemName is longer than {MaxSystemNameLength} characters; shorten it.")
+            .Matches(SystemNamePattern()).WithMessage((_, name) => $"SystemName '{name}' may contain only Latin letters, digits and '_'; for example '{Suggest(name)}'.");
+
+        RuleFor(o => o.ServerUrl).Custom((url, context) =>
+        {
+            if (!EwsEndpoint.TryCreate(url, context.InstanceToValidate.AllowInsecureHttp, out _, out var error))
+            {
+                context.AddFailure(nameof(ExchangeConnectionOptions.ServerUrl), "ServerUrl " + error);
+            }
+        });
+
+        RuleFor(o => o.Version)
+            .Must(v => Enum.IsDefined(v))
+            .WithMessage($"Version is not an EWS RequestServerVersion name. Use one of: {VersionList} (default Exchange2013_SP1; Exchange2010_SP2 for Exchange 2010). Names such as Exchange2019 or Exchange2007_SP3 do not exist in EWS.");
+
+        RuleFor(o => o.LogMode).IsInEnum().WithMessage("LogMode must be Full, ErrorsOnly or Off.");
+        RuleFor(o => o.AuthenticationType).IsInEnum().WithMessage("AuthenticationType must be None, Basic or Windows.");
+        RuleFor(o => o.WindowsAuthenticationMode).IsInEnum().WithMessage("WindowsAuthenticationMode must be NegotiateThenNtlm, NtlmOnly or KerberosOnly.");
+
+        When(o => o.AuthenticationStrategy is null && o.AuthenticationType == ExchangeAuthenticationType.Basic, () =>
+        {
+            RuleFor(o => o.UserName).NotEmpty().WithMessage("UserName is empty but AuthenticationType is Basic; enter the account name, or choose AuthenticationType None.");
+            RuleFor(o => o.Password).NotEmpty().WithMessage("Password is empty but AuthenticationType is Basic; enter the account's password.");
+            RuleFor(o => o.UserName).Must(u => u is null || !u.Contains(':')).WithMessage("UserName contains ':', which Basic authentication cannot carry; use the account's logon name.");
+        });
+
+        When(o => o.AuthenticationStrategy is null && o.AuthenticationType == ExchangeAuthenticationType.Windows, () =>
+        {
+            RuleFor(o => o.UserName).NotEmpty().When(o => !string.IsNullOrEmpty(o.Domain) || !string.IsNullOrEmpty(o.Password))
+                .WithMessage("UserName is empty but Domain or Password is set; enter the account name (user, DOMAIN\\user or user@domain), or clear Domain and Password to use the process' default credentials.");
+            RuleFor(o => o.Password).NotEmpty().When(o => !string.IsNullOrEmpty(o.UserName))
+                .WithMessage("Password is empty but UserName is set; enter the account's password, or clear UserName to use the process' default credentials (Kerberos ticket).");
+        });
+
+        RuleFor(o => o.UserName).SingleLine().XmlSafeText();
+        RuleFor(o => o.Domain).SingleLine().Must(d => d is null || !d.Any(char.IsWhiteSpace))
+            .WithMessage("Domain contains spaces; enter the Windows domain (EXAMPLE) or Kerberos realm (EXAMPLE.COM).");
+
+        RuleFor(o => o.SenderAddress).SmtpAddress();
+        RuleFor(o => o.SenderName).SingleLine().XmlSafeText();
+
+        RuleFor(o => o.RequestTimeout).InclusiveBetween(TimeSpan.FromSeconds(1), TimeSpan.FromHours(1))
+            .WithMessage((_, t) => $"RequestTimeout {t} is out of range; use between 00:00:01 and 01:00:00 (hh:mm:ss).");
+        RuleFor(o => o.MaxConcurrentRequests).InclusiveBetween(1, 27)
+            .WithMessage((_, n) => $"MaxConcurrentRequests {n} is out of range; use 1 to 27 (Exchange allows 10 concurrent requests per account on 2010, 27 on 2013 and later).");
+        RuleFor(o => o.MaxRetryAttempts).InclusiveBetween(0, 10)
+            .WithMessage((_, n) => $"MaxRetryAttempts {n} is out of range; use 0 (no retries) to 10.");
+        RuleFor(o => o.MaxRetryDelay).InclusiveBetween(TimeSpan.Zero, TimeSpan.FromMinutes(10))
+            .WithMessage((_, t) => $"MaxRetryDelay {t} is out of range; use between 00:00:00 and 00:10:00.");
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_]+$")]
+    private static partial Regex SystemNamePattern();
+
+    private static string Suggest(string? name)
+    {
+        var cleaned = new string((name ?? "").Select(c => c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9' ? c : '_').ToArray()).Trim('_');
+        return cleaned.Length == 0 ? "mail_main" : cleaned;
+    }
+}

@@ -1,0 +1,55 @@
+namespace Exchange.Sending;
+
+/// <summary>How the library classifies EWS <c>ResponseCode</c> values (after ../shared/ews-schema/response-codes.md)
+/// and what it tells the user to do about the common ones.</summary>
+public static class ExchangeResponseCodes
+{
+    // Class T of response-codes.md: the same request may succeed later.
+    private static readonly HashSet<string> Transient = new(StringComparer.Ordinal)
+    {
+        "ErrorServerBusy", "ErrorExceededConnectionCount", "ErrorTooManyObjectsOpened", "ErrorInternalServerTransientError",
+        "ErrorInsufficientResources", "ErrorMailboxStoreUnavailable", "ErrorMailboxMoveInProgress", "ErrorMailboxFailover",
+        "ErrorConnectionFailed", "ErrorADUnavailable", "ErrorADOperation", "ErrorTimeoutExpired", "ErrorNotEnoughMemory",
+        "ErrorBatchProcessingStopped", "ErrorServiceUnavailable", "ErrorProxyRequestProcessingFailed",
+        "ErrorNoApplicableProxyCASServersAvailable", "ErrorClientDisconnected",
+    };
+
+    // Codes that prove the request was refused before anything was sent, so sending again cannot duplicate a message.
+    private static readonly HashSet<string> SafeToResend = new(StringComparer.Ordinal)
+    {
+        "ErrorServerBusy", "ErrorExceededConnectionCount", "ErrorTooManyObjectsOpened", "ErrorServiceUnavailable",
+        "ErrorNoApplicableProxyCASServersAvailable", "ErrorInsufficientResources",
+    };
+
+    /// <summary><see langword="true"/> for codes the same request may overcome later (throttling, failover, store offline).</summary>
+    /// <param name="responseCode">A <c>ResponseCode</c> as received.</param>
+    public static bool IsTransient(string responseCode) => Transient.Contains(responseCode);
+
+    /// <summary><see langword="true"/> for transient codes that show the server refused the request before processing it,
+    /// so the library may resend it without risk of a duplicate message.</summary>
+    /// <param name="responseCode">A <c>ResponseCode</c> as received.</param>
+    internal static bool IsSafeToResend(string responseCode) => SafeToResend.Contains(responseCode);
+
+    /// <summary>What to do about a code, in a sentence; <see langword="null"/> when there is nothing specific to say.</summary>
+    internal static string? Advice(string responseCode) => responseCode switch
+    {
+        "ErrorServerBusy" => "The server is throttling this account; wait and try again, or lower MaxConcurrentRequests.",
+        "ErrorExceededConnectionCount" => "Too many requests at once for this account (EWSMaxConcurrency); lower MaxConcurrentRequests.",
+        "ErrorInvalidServerVersion" => "The server does not accept this RequestServerVersion; choose an older Version in the connection settings (Exchange2010_SP2 for Exchange 2010, Exchange2013_SP1 for 2013 and later).",
+        "ErrorSchemaValidation" => "The server rejected the request as schema-invalid; this is a defect in the library or the server's schema is older than the configured Version. Choose an older Version or report the MessageXml.",
+        "ErrorInvalidRecipients" or "ErrorMissingRecipients" => "Add at least one valid recipient.",
+        "ErrorInvalidSmtpAddress" => "An address is not a valid SMTP address; correct it.",
+        "ErrorNonExistentMailbox" => "The address does not belong to a mailbox on this server.",
+        "ErrorAccessDenied" => "The account lacks the permission for this operation; ask the Exchange administrator.",
+        "ErrorMessageSizeExceeded" or "ErrorDataSizeLimitExceeded" or "ErrorRequestStreamTooBig" => "The message is larger than the server allows; send smaller or fewer attachments.",
+        "ErrorQuotaExceeded" => "The mailbox is over its storage quota; free space, or set SaveCopyToSentItems to false.",
+        "ErrorSubmissionQuotaExceeded" or "ErrorExceededMessageLimit" => "The account hit its sending quota; send later.",
+        "ErrorMailboxStoreUnavailable" or "ErrorMailboxFailover" or "ErrorMailboxMoveInProgress" => "The mailbox is temporarily unavailable; try again later.",
+        "ErrorMissingEmailAddress" => "The account has no mailbox; use an account with a mailbox.",
+        "ErrorAccountDisabled" => "The account is disabled in the directory.",
+        "ErrorPasswordExpired" or "ErrorPasswordChangeRequired" => "The account's password must be changed before it can be used.",
+        "ErrorImpersonateUserDenied" or "ErrorImpersonationDenied" => "The account may not impersonate this user.",
+        "ErrorStaleObject" => "The draft changed on the server while it was being sent; send the message again.",
+        _ => null,
+    };
+}

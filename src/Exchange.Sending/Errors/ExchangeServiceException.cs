@@ -1,0 +1,55 @@
+namespace Exchange.Sending;
+
+/// <summary>
+/// EWS answered with an error <c>ResponseCode</c>: in a response message (<c>ResponseClass="Error"</c> or
+/// <c>"Warning"</c>, HTTP 200) or in a SOAP fault (HTTP 500). Unknown codes are kept in <see cref="ResponseCodeName"/>.
+/// </summary>
+public class ExchangeServiceException : ExchangeException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">Actionable text.</param>
+    /// <param name="responseCodeName">The <c>ResponseCode</c> exactly as received.</param>
+    /// <param name="connectionName">The connection's system name.</param>
+    /// <param name="httpStatus">HTTP status of the response.</param>
+    /// <param name="innerException">The cause, if any.</param>
+    public ExchangeServiceException(string message, string responseCodeName, string? connectionName = null, int? httpStatus = null, Exception? innerException = null)
+        : base(message, connectionName, innerException)
+    {
+        ResponseCodeName = responseCodeName;
+        ResponseCode = Enum.TryParse<ExchangeResponseCode>(responseCodeName, ignoreCase: false, out var code) && code != ExchangeResponseCode.Unknown
+            ? code : ExchangeResponseCode.Unknown;
+        _httpStatus = httpStatus;
+    }
+
+    private readonly int? _httpStatus;
+
+    /// <summary>The response code as an enum; <see cref="ExchangeResponseCode.Unknown"/> when this library does not know it.</summary>
+    public ExchangeResponseCode ResponseCode { get; }
+
+    /// <summary>The <c>ResponseCode</c> text as received, e.g. <c>ErrorSendAsDenied</c>.</summary>
+    public string ResponseCodeName { get; }
+
+    /// <summary>The server's <c>MessageText</c> / <c>faultstring</c> (localised; do not parse).</summary>
+    public string? ServerMessage { get; init; }
+
+    /// <summary>The raw <c>MessageXml</c> element, when present.</summary>
+    public string? MessageXml { get; init; }
+
+    /// <summary><see langword="true"/> when the error came as a SOAP fault rather than a response message.</summary>
+    public bool IsSoapFault { get; init; }
+
+    /// <summary>The EWS operation that failed, e.g. <c>CreateItem</c>.</summary>
+    public string? Operation { get; init; }
+
+    /// <summary>The server's <c>BackOffMilliseconds</c> hint (throttling), when present.</summary>
+    public TimeSpan? BackOff { get; init; }
+
+    /// <summary>The mailbox concerned: the refused sender address for <c>ErrorSendAsDenied</c>.</summary>
+    public string? Mailbox { get; init; }
+
+    /// <inheritdoc />
+    public override int? HttpStatus => _httpStatus;
+
+    /// <inheritdoc />
+    public override bool IsTransient => ExchangeResponseCodes.IsTransient(ResponseCodeName);
+}

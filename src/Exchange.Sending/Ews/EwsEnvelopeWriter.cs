@@ -1,0 +1,38 @@
+using System.Text;
+using System.Xml;
+
+namespace Exchange.Sending.Ews;
+
+/// <summary>Writes the SOAP 1.1 envelope around an operation's body: <c>soap:Header/t:RequestServerVersion</c>, then <c>soap:Body</c>.</summary>
+internal static class EwsEnvelopeWriter
+{
+    // UTF-8 without BOM; no indentation: the server does not need it and it costs bytes on every request.
+    internal static readonly XmlWriterSettings Settings = new()
+    {
+        Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
+        Async = true,
+        Indent = false,
+        CloseOutput = false,
+        CheckCharacters = true,
+    };
+
+    public static async Task WriteAsync(Stream destination, ExchangeVersion version, IEwsOperation operation, CancellationToken cancellationToken)
+    {
+        await using var writer = XmlWriter.Create(destination, Settings);
+        await writer.WriteStartDocumentAsync().ConfigureAwait(false);
+        writer.WriteStartElement("soap", "Envelope", EwsNames.Soap);
+        writer.WriteAttributeString("xmlns", "t", null, EwsNames.Types);
+        writer.WriteAttributeString("xmlns", "m", null, EwsNames.Messages);
+        writer.WriteStartElement("soap", "Header", EwsNames.Soap);
+        writer.WriteStartElement("t", "RequestServerVersion", EwsNames.Types);
+        writer.WriteAttributeString("Version", EwsNames.VersionName(version));
+        writer.WriteEndElement();
+        writer.WriteEndElement();
+        writer.WriteStartElement("soap", "Body", EwsNames.Soap);
+        await operation.WriteBodyAsync(writer, cancellationToken).ConfigureAwait(false);
+        writer.WriteEndElement();
+        writer.WriteEndElement();
+        await writer.WriteEndDocumentAsync().ConfigureAwait(false);
+        await writer.FlushAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,191 @@
+using System.Buffers;
+using System.Xml;
+
+namespace Exchange.Sending.Ews;
+
+/// <summary>Writes the parts of <c>t:Message</c> and <c>t:FileAttachment</c>, each in schema order
+/// (ItemType children first, then MessageType children; see ../shared/ews-schema/README.md).</summary>
+internal static class EwsItemWriter
+{
+    // A multiple of 3, so every chunk but the last encodes to whole base64 quads.
+    private const int Base64ChunkBytes = 3 * 16 * 1024;
+
+    /// <summary>PidTagInternetMessageId, the MAPI property behind <c>Message-ID</c>.</summary>
+    private const string InternetMessageIdPropertyTag = "0x1035";
+
+    public static async Task WriteMessageAsync(XmlWriter w, ExchangeMailMessage message, ExchangeMailbox from, string internetMessageId,
+        bool includeAttachments, CancellationToken cancellationToken)
+    {
+        w.WriteStartElement("t", "Message", EwsNames.Types);
+
+        // ItemType part.
+        if (message.Subject is not null)
+        {
+            w.WriteElementString("t", "Subject", EwsNames.Types, message.Subject);
+        }
+
+        if (message.Sensitivity != ExchangeSensitivity.Normal)
+        {
+            w.WriteElementString("t", "Sensitivity", EwsNames.Types, message.Sensitivity.ToString());
+        }
+
+        var body = message.Body ?? ExchangeMessageBody.Text("");
+        w.WriteStartElement("t", "Body", EwsNames.Types);
+        w.WriteAttributeString("BodyType", body.IsHtml ? "HTML" : "Text");
+        w.WriteString(body.Content);
+        w.WriteEndElement();
+
+        if (includeAttachments && message.Attachments.Count > 0)
+        {
+            w.WriteStartElement("t", "Attachments", EwsNames.Types);
+            foreach (var attachment in message.Attachments)
+            {
+                await WriteFileAttachmentAsync(w, attachment, cancellationToken).ConfigureAwait(false);
+            }
+
+            w.WriteEndElement();
+        }
+
+        if (message.Categories.Count > 0)
+        {
+            w.WriteStartElement("t", "Categories", EwsNames.Types);
+            foreach (var category in message.Categories)
+            {
+                w.WriteElementString("t", "String", EwsNames.Types, category);
+            }
+
+            w.WriteEndElement();
+        }
+
+        if (message.Importance != ExchangeImportance.Normal)
+        {
+            w.WriteElementString("t", "Importance", EwsNames.Types, message.Importance.ToString());
+        }
+
+        foreach (var header in message.Headers)
+        {
+            w.WriteStartElement("t", "ExtendedProperty", EwsNames.Types);
+            w.WriteStartElement("t", "ExtendedFieldURI", EwsNames.Types);
+            w.WriteAttributeString("DistinguishedPropertySetId", "InternetHeaders");
+            w.WriteAttributeString("PropertyName", header.Key);
+            w.WriteAttributeString("PropertyType", "String");
+            w.WriteEndElement();
+            w.WriteElementString("t", "Value", EwsNames.Types, header.Value);
+            w.WriteEndElement();
+        }
+
+        // Message-ID set by the client, so an unclear outcome can be looked up instead of resent.
+        w.WriteStartElement("t", "ExtendedProperty", EwsNames.Types);
+        w.WriteStartElement("t", "ExtendedFieldURI", EwsNames.Types);
+        w.WriteAttributeString("PropertyTag", InternetMessageIdPropertyTag);
+        w.WriteAttributeString("PropertyType", "String");
+        w.WriteEndElement();
+        w.WriteElementString("t", "Value", EwsNames.Types, internetMessageId);
+        w.WriteEndElement();
+
+        // MessageType part.
+        WriteRecipients(w, "ToRecipients", message.To);
+        WriteRecipients(w, "CcRecipients", message.Cc);
+        WriteRecipients(w, "BccRecipients", message.Bcc);
+        if (message.IsReadReceiptRequested)
+        {
+            w.WriteElementString("t", "IsReadReceiptRequested", EwsNames.Types, "true");
+        }
+
+        if (message.IsDeliveryReceiptRequested)
+        {
+            w.WriteElementString("t", "IsDeliveryReceiptRequested", EwsNames.Types, "true");
+        }
+
+        w.WriteStartElement("t", "From", EwsNames.Types);
+        WriteMailbox(w, from);
+        w.WriteEndElement();
+
+        WriteRecipients(w, "ReplyTo", message.ReplyTo);
+        w.WriteEndElement();
+    }
+
+    public static async Task WriteFileAttachmentAsync(XmlWriter w, ExchangeAttachment attachment, CancellationToken cancellationToken)
+    {
+        w.WriteStartElement("t", "FileAttachment", EwsNames.Types);
+        w.WriteElementString("t", "Name", EwsNames.Types, attachment.Name);
+        if (attachment.ContentType is not null)
+        {
+            w.WriteElementString("t", "ContentType", EwsNames.Types, attachment.ContentType);
+        }
+
+        if (attachment.ContentId is not null)
+        {
+            w.WriteElementString("t", "ContentId", EwsNames.Types, attachment.ContentId);
+        }
+
+        w.WriteElementString("t", "IsInline", EwsNames.Types, attachment.IsInline ? "true" : "false");
+        w.WriteStartElement("t", "Content", EwsNames.Types);
+        var buffer = ArrayPool<byte>.Shared.Rent(Base64ChunkBytes);
+        try
+        {
+            await using var source = attachment.OpenRead();
+            int read;
+            while ((read = await source.ReadAtLeastAsync(buffer.AsMemory(0, Base64ChunkBytes), Base64ChunkBytes, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                await w.WriteBase64Async(buffer, 0, read).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        w.WriteEndElement();
+        w.WriteEndElement();
+    }
+
+    public static void WriteMailbox(XmlWriter w, ExchangeMailbox mailbox)
+    {
+        w.WriteStartElement("t", "Mailbox", EwsNames.Types);
+        if (!string.IsNullOrEmpty(mailbox.DisplayName))
+        {
+            w.WriteElementString("t", "Name", EwsNames.Types, mailbox.DisplayName);
+        }
+
+        w.WriteElementString("t", "EmailAddress", EwsNames.Types, mailbox.Address);
+        w.WriteEndElement();
+    }
+
+    private static void WriteRecipients(XmlWriter w, string element, IList<ExchangeMailbox> recipients)
+    {
+        if (recipients.Count == 0)
+        {
+            return;
+        }
+
+        w.WriteStartElement("t", element, EwsNames.Types);
+        foreach (var recipient in recipients)
+        {
+            WriteMailbox(w, recipient);
+        }
+
+        w.WriteEndElement();
+    }
+
+    public static void WriteDistinguishedFolder(XmlWriter w, string element, string ns, string folderId)
+    {
+        w.WriteStartElement(ns == EwsNames.Messages ? "m" : "t", element, ns);
+        w.WriteStartElement("t", "DistinguishedFolderId", EwsNames.Types);
+        w.WriteAttributeString("Id", folderId);
+        w.WriteEndElement();
+        w.WriteEndElement();
+    }
+
+    public static void WriteItemId(XmlWriter w, string id, string? changeKey)
+    {
+        w.WriteStartElement("t", "ItemId", EwsNames.Types);
+        w.WriteAttributeString("Id", id);
+        if (changeKey is not null)
+        {
+            w.WriteAttributeString("ChangeKey", changeKey);
+        }
+
+        w.WriteEndElement();
+    }
+}

@@ -1,0 +1,56 @@
+namespace Exchange.Sending.Ews;
+
+/// <summary>What the streaming reader took from an EWS response: the server version header, then either a SOAP
+/// fault or the operation's response messages.</summary>
+internal sealed class EwsResponse
+{
+    public ExchangeServerVersionInfo? ServerVersion { get; set; }
+
+    public EwsFault? Fault { get; set; }
+
+    public List<EwsResponseMessage> Messages { get; } = [];
+}
+
+/// <summary>One <c>m:*ResponseMessage</c> (ResponseMessageType) and the ids the sending operations return.</summary>
+internal sealed class EwsResponseMessage
+{
+    public string ResponseClass { get; set; } = "";
+    public string ResponseCode { get; set; } = "";
+    public string? MessageText { get; set; }
+    public string? MessageXml { get; set; }
+    public int? BackOffMilliseconds { get; set; }
+    public string? ItemId { get; set; }
+    public string? ChangeKey { get; set; }
+    public string? AttachmentId { get; set; }
+    public string? RootItemId { get; set; }
+    public string? RootItemChangeKey { get; set; }
+    public string? FolderId { get; set; }
+
+    public bool IsSuccess => ResponseClass == "Success";
+}
+
+/// <summary>A SOAP 1.1 fault; EWS puts its code in <c>faultcode</c> (types namespace) and in <c>detail/e:ResponseCode</c>.</summary>
+internal sealed class EwsFault
+{
+    public string? FaultCode { get; set; }
+    public string? FaultString { get; set; }
+    public string? ResponseCode { get; set; }
+    public string? Message { get; set; }
+    public string? MessageXml { get; set; }
+    public int? BackOffMilliseconds { get; set; }
+
+    /// <summary>The EWS code: <c>detail/ResponseCode</c>, else the local part of <c>faultcode</c> when it is an EWS code.</summary>
+    public string Code
+    {
+        get
+        {
+            if (!string.IsNullOrEmpty(ResponseCode))
+            {
+                return ResponseCode;
+            }
+
+            var local = FaultCode is null ? "" : FaultCode[(FaultCode.IndexOf(':') + 1)..];
+            return local.StartsWith("Error", StringComparison.Ordinal) ? local : "";
+        }
+    }
+}

@@ -1,0 +1,19 @@
+using System.Xml;
+
+namespace Exchange.Sending.Ews;
+
+/// <summary>One EWS operation: writes its <c>soap:Body</c> child. Writing may happen more than once
+/// (an authentication handshake resends the body), so implementations must be repeatable.</summary>
+internal interface IEwsOperation
+{
+    /// <summary>Operation name, the local name of the body element (e.g. <c>CreateItem</c>).</summary>
+    string Name { get; }
+
+    /// <summary>Bytes of attachment content this request carries (known lengths only), to decide on pre-authentication.</summary>
+    long AttachmentBytes { get; }
+
+    /// <summary><see langword="true"/> when some attachment content can only be read once.</summary>
+    bool HasSingleUseContent { get; }
+
+    Task WriteBodyAsync(XmlWriter writer, CancellationToken cancellationToken);
+}

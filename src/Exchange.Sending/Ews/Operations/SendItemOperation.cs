@@ -1,0 +1,30 @@
+using System.Xml;
+
+namespace Exchange.Sending.Ews;
+
+/// <summary>EWS <c>SendItem</c> of a saved draft with its current ChangeKey
+/// (https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/senditem-operation).</summary>
+internal sealed class SendItemOperation(string itemId, string changeKey, bool saveToSentItems) : IEwsOperation
+{
+    public string Name => "SendItem";
+
+    public long AttachmentBytes => 0;
+
+    public bool HasSingleUseContent => false;
+
+    public Task WriteBodyAsync(XmlWriter w, CancellationToken cancellationToken)
+    {
+        w.WriteStartElement("m", "SendItem", EwsNames.Messages);
+        w.WriteAttributeString("SaveItemToFolder", saveToSentItems ? "true" : "false");
+        w.WriteStartElement("m", "ItemIds", EwsNames.Messages);
+        EwsItemWriter.WriteItemId(w, itemId, changeKey);
+        w.WriteEndElement();
+        if (saveToSentItems)
+        {
+            EwsItemWriter.WriteDistinguishedFolder(w, "SavedItemFolderId", EwsNames.Messages, "sentitems");
+        }
+
+        w.WriteEndElement();
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,34 @@
+namespace Exchange.Sending;
+
+/// <summary>Sends messages through one named EWS connection. Thread-safe; one instance per connection.</summary>
+public interface IExchangeMailSender
+{
+    /// <summary>The connection's system name.</summary>
+    string ConnectionName { get; }
+
+    /// <summary>
+    /// Sends a message with EWS <c>CreateItem</c> (<c>MessageDisposition</c> <c>SendAndSaveCopy</c> or <c>SendOnly</c>),
+    /// attachments inside the one request; for a configured Version older than Exchange2010_SP2, CreateItem (SaveOnly) +
+    /// CreateAttachment per attachment + SendItem.
+    /// </summary>
+    /// <param name="message">The message; validated before any network I/O.</param>
+    /// <param name="cancellationToken">Cancels the send. A send cancelled after its body went out may still be delivered.</param>
+    /// <returns>The Message-ID, disposition, request count and size, elapsed time and server version.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="message"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ExchangeConnectionDisabledException">The connection is disabled; nothing was sent.</exception>
+    /// <exception cref="ExchangeMessageValidationException">The message is invalid; nothing was sent. <see cref="ExchangeMessageValidationException.Errors"/> names each field.</exception>
+    /// <exception cref="ExchangeAuthenticationException">The server refused the credentials (HTTP 401).</exception>
+    /// <exception cref="ExchangeServiceException">EWS answered with an error <c>ResponseCode</c>, e.g. <c>ErrorSendAsDenied</c> when the account may not send as the sender address.</exception>
+    /// <exception cref="ExchangeTransportException">No usable EWS answer: DNS, refused connection, TLS, time-out, HTTP error or a non-SOAP page.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    Task<ExchangeSendResult> SendAsync(ExchangeMailMessage message, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Proves the connection works, step by step: enabled, the endpoint answers EWS, authentication, version acceptance
+    /// and mailbox access (EWS <c>GetFolder</c> of Sent Items). Does not throw for a failed step: the result says which
+    /// step failed and why, and carries the server's <c>ServerVersionInfo</c>. A disabled connection is reported without network I/O.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the check.</param>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    Task<ExchangeConnectionCheck> TestConnectionAsync(CancellationToken cancellationToken = default);
+}

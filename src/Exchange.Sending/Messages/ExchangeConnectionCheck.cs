@@ -1,0 +1,85 @@
+namespace Exchange.Sending;
+
+/// <summary>The steps <see cref="IExchangeMailSender.TestConnectionAsync"/> goes through, in order.</summary>
+public enum ExchangeConnectionCheckStep
+{
+    /// <summary>The connection is enabled (no network I/O).</summary>
+    Enabled,
+    /// <summary>The URL answers, and answers as EWS (SOAP).</summary>
+    Endpoint,
+    /// <summary>The server accepts the credentials.</summary>
+    Authentication,
+    /// <summary>The server accepts the configured <c>RequestServerVersion</c>.</summary>
+    Version,
+    /// <summary>The account has a mailbox the library can use (GetFolder of Sent Items).</summary>
+    Mailbox,
+}
+
+/// <summary>Outcome of one step.</summary>
+public enum ExchangeConnectionCheckStatus
+{
+    /// <summary>The step succeeded.</summary>
+    Passed,
+    /// <summary>The step failed; <see cref="ExchangeConnectionCheckStepResult.Detail"/> says why.</summary>
+    Failed,
+    /// <summary>Not reached because an earlier step failed.</summary>
+    Skipped,
+}
+
+/// <summary>One step of a connection check.</summary>
+/// <param name="Step">Which step.</param>
+/// <param name="Status">Passed, failed or skipped.</param>
+/// <param name="Detail">What was found or what to fix.</param>
+public sealed record ExchangeConnectionCheckStepResult(ExchangeConnectionCheckStep Step, ExchangeConnectionCheckStatus Status, string Detail);
+
+/// <summary>The result of <see cref="IExchangeMailSender.TestConnectionAsync"/>: each step, the first that failed and why,
+/// and the server's version.</summary>
+public sealed class ExchangeConnectionCheck
+{
+    internal ExchangeConnectionCheck(string connectionName, Uri? endpoint, IReadOnlyList<ExchangeConnectionCheckStepResult> steps,
+        ExchangeServerVersionInfo? serverVersion, ExchangeException? error, TimeSpan elapsed, IReadOnlyList<string> offeredSchemes)
+    {
+        ConnectionName = connectionName;
+        Endpoint = endpoint;
+        Steps = steps;
+        ServerVersion = serverVersion;
+        Error = error;
+        Elapsed = elapsed;
+        OfferedAuthenticationSchemes = offeredSchemes;
+    }
+
+    /// <summary>The connection's system name.</summary>
+    public string ConnectionName { get; }
+
+    /// <summary>The EWS endpoint checked; <see langword="null"/> for a disabled connection.</summary>
+    public Uri? Endpoint { get; }
+
+    /// <summary>Every step in order.</summary>
+    public IReadOnlyList<ExchangeConnectionCheckStepResult> Steps { get; }
+
+    /// <summary><see langword="true"/> when every step passed.</summary>
+    public bool Succeeded => Steps.All(s => s.Status == ExchangeConnectionCheckStatus.Passed);
+
+    /// <summary>The first step that failed, or <see langword="null"/>.</summary>
+    public ExchangeConnectionCheckStep? FailedStep => Steps.FirstOrDefault(s => s.Status == ExchangeConnectionCheckStatus.Failed)?.Step;
+
+    /// <summary>Why it failed, in a sentence (the failed step's detail), or <see langword="null"/>.</summary>
+    public string? FailureReason => Steps.FirstOrDefault(s => s.Status == ExchangeConnectionCheckStatus.Failed)?.Detail;
+
+    /// <summary>The server's <c>ServerVersionInfo</c>, when it answered.</summary>
+    public ExchangeServerVersionInfo? ServerVersion { get; }
+
+    /// <summary>The error behind the failed step, if any.</summary>
+    public ExchangeException? Error { get; }
+
+    /// <summary>Wall time of the check.</summary>
+    public TimeSpan Elapsed { get; }
+
+    /// <summary>Authentication schemes the server offered in <c>WWW-Authenticate</c> (when it sent a 401).</summary>
+    public IReadOnlyList<string> OfferedAuthenticationSchemes { get; }
+
+    /// <summary>One line per step.</summary>
+    public override string ToString() =>
+        $"Connection '{ConnectionName}' ({Endpoint}): {(Succeeded ? "OK" : "FAILED at " + FailedStep)}"
+        + string.Concat(Steps.Select(s => $"{Environment.NewLine}  {s.Step}: {s.Status} - {s.Detail}"));
+}

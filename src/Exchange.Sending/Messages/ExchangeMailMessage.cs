@@ -1,0 +1,65 @@
+namespace Exchange.Sending;
+
+/// <summary>
+/// A message to send through EWS <c>CreateItem</c>. <c>From</c> is the connection's sender unless
+/// <see cref="From"/> overrides it. Everything is checked by <see cref="ExchangeMailMessageValidator"/>
+/// before any network I/O.
+/// </summary>
+public sealed class ExchangeMailMessage
+{
+    /// <summary>Overrides the connection's sender name and address for this message (same rules apply:
+    /// the account needs Send As for a foreign address).</summary>
+    public ExchangeMailbox? From { get; set; }
+
+    /// <summary>Primary recipients (<c>t:ToRecipients</c>).</summary>
+    public IList<ExchangeMailbox> To { get; } = new List<ExchangeMailbox>();
+
+    /// <summary>Carbon-copy recipients (<c>t:CcRecipients</c>).</summary>
+    public IList<ExchangeMailbox> Cc { get; } = new List<ExchangeMailbox>();
+
+    /// <summary>Blind carbon-copy recipients (<c>t:BccRecipients</c>).</summary>
+    public IList<ExchangeMailbox> Bcc { get; } = new List<ExchangeMailbox>();
+
+    /// <summary>Addresses replies should go to (<c>t:ReplyTo</c>).</summary>
+    public IList<ExchangeMailbox> ReplyTo { get; } = new List<ExchangeMailbox>();
+
+    /// <summary>Subject line; any Unicode text without CR or LF.</summary>
+    public string? Subject { get; set; }
+
+    /// <summary>Body as text or HTML; <see langword="null"/> sends an empty text body.</summary>
+    public ExchangeMessageBody? Body { get; set; }
+
+    /// <summary>File and inline attachments, in order.</summary>
+    public IList<ExchangeAttachment> Attachments { get; } = new List<ExchangeAttachment>();
+
+    /// <summary>Importance; <see cref="ExchangeImportance.Normal"/> by default.</summary>
+    public ExchangeImportance Importance { get; set; }
+
+    /// <summary>Sensitivity; <see cref="ExchangeSensitivity.Normal"/> by default.</summary>
+    public ExchangeSensitivity Sensitivity { get; set; }
+
+    /// <summary>Asks recipients' clients for a read receipt (<c>t:IsReadReceiptRequested</c>).</summary>
+    public bool IsReadReceiptRequested { get; set; }
+
+    /// <summary>Asks for a delivery receipt (<c>t:IsDeliveryReceiptRequested</c>).</summary>
+    public bool IsDeliveryReceiptRequested { get; set; }
+
+    /// <summary>Custom internet headers, names starting with <c>X-</c>; written as extended properties in the
+    /// <c>InternetHeaders</c> property set. Names are case-insensitive.</summary>
+    public IDictionary<string, string> Headers { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Categories (<c>t:Categories</c>).</summary>
+    public IList<string> Categories { get; } = new List<string>();
+
+    /// <summary>Optional client-chosen <c>Message-ID</c> (<c>t:InternetMessageId</c>), e.g. <c>&lt;guid@example.com&gt;</c>.
+    /// When <see langword="null"/> the library generates one, so that an unclear outcome (a time-out) can be looked up
+    /// in the recipient's or Sent Items folder instead of resending.</summary>
+    public string? InternetMessageId { get; set; }
+
+    /// <summary>Count of all recipients.</summary>
+    public int RecipientCount => To.Count + Cc.Count + Bcc.Count;
+
+    /// <summary>Recipient counts and subject length; never addresses or content.</summary>
+    public override string ToString() =>
+        $"ExchangeMailMessage {{ To = {To.Count}, Cc = {Cc.Count}, Bcc = {Bcc.Count}, Attachments = {Attachments.Count}, Subject = {Subject?.Length ?? 0} chars }}";
+}

@@ -1,0 +1,16 @@
+namespace Exchange.Sending;
+
+/// <summary>What a successful send did.</summary>
+/// <param name="InternetMessageId">The <c>Message-ID</c> the message carries (given or generated): use it to find the message later.</param>
+/// <param name="MessageDisposition"><c>SendAndSaveCopy</c> or <c>SendOnly</c> (what the caller asked for).</param>
+/// <param name="RequestCount">EWS requests made: 1 normally; 2 + one per attachment on the CreateItem + CreateAttachment + SendItem path.</param>
+/// <param name="RequestBytes">Bytes of SOAP sent, all requests together (the last write of each).</param>
+/// <param name="Elapsed">Wall time of the send.</param>
+/// <param name="ServerVersion">The server's <c>ServerVersionInfo</c>, when it sent one.</param>
+public sealed record ExchangeSendResult(
+    string InternetMessageId,
+    string MessageDisposition,
+    int RequestCount,
+    long RequestBytes,
+    TimeSpan Elapsed,
+    ExchangeServerVersionInfo? ServerVersion);

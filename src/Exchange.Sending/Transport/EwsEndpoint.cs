@@ -1,0 +1,80 @@
+namespace Exchange.Sending;
+
+/// <summary>
+/// Turns the administrator's server URL (<c>host[:port][/path]</c>, typed without protocol) into the EWS endpoint.
+/// With no path the endpoint is <c>/EWS/Exchange.asmx</c>; the scheme is https unless plain HTTP is allowed.
+/// </summary>
+public static class EwsEndpoint
+{
+    /// <summary>Builds the endpoint, or says what is wrong with <paramref name="serverUrl"/> and what to type instead.</summary>
+    /// <param name="serverUrl">For example <c>mail.example.com</c>, <c>mail.example.com:8443</c> or <c>mail.example.com/EWS/Exchange.asmx</c>.</param>
+    /// <param name="allowInsecureHttp">Use <c>http</c> rather than <c>https</c>.</param>
+    /// <param name="endpoint">The absolute endpoint when valid.</param>
+    /// <param name="error">What is wrong and how to fix it, when invalid.</param>
+    /// <returns><see langword="true"/> when <paramref name="serverUrl"/> is usable.</returns>
+    public static bool TryCreate(string? serverUrl, bool allowInsecureHttp, out Uri? endpoint, out string? error)
+    {
+        endpoint = null;
+        var text = serverUrl?.Trim() ?? "";
+        if (text.Length == 0)
+        {
+            error = "is empty. Enter the Exchange server's host name without protocol, for example 'mail.example.com' or 'mail.example.com/EWS/Exchange.asmx'.";
+            return false;
+        }
+
+        var schemeEnd = text.IndexOf("://", StringComparison.Ordinal);
+        if (schemeEnd >= 0)
+        {
+            var rest = text[(schemeEnd + 3)..].TrimEnd('/');
+            error = $"'{serverUrl}' includes the protocol '{text[..schemeEnd]}://'. Enter it without protocol: '{rest}'. "
+                + "The library always uses https (plain http only with AllowInsecureHttp for test servers).";
+            return false;
+        }
+
+        if (text.Any(char.IsWhiteSpace))
+        {
+            error = $"'{serverUrl}' contains spaces. Enter a host name such as 'mail.example.com', optionally with ':port' and a path.";
+            return false;
+        }
+
+        if (text.IndexOfAny(['?', '#']) >= 0)
+        {
+            error = $"'{serverUrl}' contains a query or fragment ('?' or '#'). Enter only host[:port][/path], for example 'mail.example.com/EWS/Exchange.asmx'.";
+            return false;
+        }
+
+        if (text.Contains('@') || text.Contains('\\'))
+        {
+            error = $"'{serverUrl}' is not a host name ('@' and '\\' are not allowed). Enter host[:port][/path], for example 'mail.example.com'.";
+            return false;
+        }
+
+        if (!Uri.TryCreate((allowInsecureHttp ? "http://" : "https://") + text, UriKind.Absolute, out var uri)
+            || string.IsNullOrEmpty(uri.Host) || uri.HostNameType == UriHostNameType.Unknown)
+        {
+            error = $"'{serverUrl}' is not a valid host[:port][/path]. Enter, for example, 'mail.example.com' or 'mail.example.com:443/EWS/Exchange.asmx'.";
+            return false;
+        }
+
+        if (uri.AbsolutePath is "" or "/")
+        {
+            uri = new UriBuilder(uri) { Path = ExchangeConnectionOptions.DefaultEwsPath }.Uri;
+        }
+
+        endpoint = uri;
+        error = null;
+        return true;
+    }
+
+    /// <summary>Builds the endpoint of valid options.</summary>
+    /// <param name="options">Validated connection options.</param>
+    /// <returns>The absolute EWS endpoint.</returns>
+    /// <exception cref="ArgumentException"><see cref="ExchangeConnectionOptions.ServerUrl"/> is not valid; the message says what to type.</exception>
+    public static Uri Create(ExchangeConnectionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return TryCreate(options.ServerUrl, options.AllowInsecureHttp, out var endpoint, out var error)
+            ? endpoint!
+            : throw new ArgumentException($"ServerUrl of Exchange connection '{options.SystemName}' {error}", nameof(options));
+    }
+}

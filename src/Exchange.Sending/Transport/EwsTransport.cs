@@ -1,0 +1,252 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using Exchange.Sending.Diagnostics;
+using Exchange.Sending.Ews;
+using Microsoft.Extensions.Logging;
+
+namespace Exchange.Sending.Transport;
+
+/// <summary>
+/// Sends EWS requests for one connection over one pooled <see cref="SocketsHttpHandler"/> (kept for the
+/// connection's lifetime, so TCP, TLS and NTLM/Negotiate state are reused) and turns every non-SOAP outcome into
+/// an <see cref="ExchangeException"/> that names the endpoint.
+/// </summary>
+internal sealed class EwsTransport : IDisposable
+{
+    // Above this many bytes of attachments, a challenge-response scheme (NTLM/Negotiate) would upload the body
+    // two or three times during the handshake; a small GetFolder authenticates the connection first.
+    internal const long PreAuthenticationThresholdBytes = 64 * 1024;
+
+    private static readonly string UserAgent = "Exchange.Sending/" + typeof(EwsTransport).Assembly.GetName().Version?.ToString(3);
+
+    private readonly ExchangeConnectionOptions _options;
+    private readonly ExchangeAuthenticationStrategy _strategy;
+    private readonly ILogger _logger;
+    private readonly HttpClient _client;
+    private readonly SemaphoreSlim _gate;
+
+    public EwsTransport(ExchangeConnectionOptions options, ExchangeAuthenticationStrategy strategy, ILogger logger, HttpMessageHandler? handler = null)
+    {
+        _options = options;
+        _strategy = strategy;
+        _logger = logger;
+        Endpoint = EwsEndpoint.Create(options);
+        _gate = new SemaphoreSlim(options.MaxConcurrentRequests, options.MaxConcurrentRequests);
+        if (handler is null)
+        {
+            var sockets = new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,   // never re-POST a message (and credentials) to another URL
+                AutomaticDecompression = DecompressionMethods.All,
+                MaxConnectionsPerServer = options.MaxConcurrentRequests,
+                PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
+                PooledConnectionLifetime = TimeSpan.FromMinutes(10),
+                ConnectTimeout = options.RequestTimeout < TimeSpan.FromSeconds(15) ? options.RequestTimeout : TimeSpan.FromSeconds(15),
+                UseCookies = true,           // Exchange's X-BackEndCookie keeps a client on one mailbox server
+            };
+            strategy.ConfigureHandler(sockets);
+            handler = sockets;
+        }
+
+        _client = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+    }
+
+    public Uri Endpoint { get; }
+
+    public string ConnectionName => _options.SystemName;
+
+    /// <summary>Schemes offered in <c>WWW-Authenticate</c> by the last 401 this transport saw (names only).</summary>
+    public IReadOnlyList<string> LastOfferedSchemes { get; private set; } = [];
+
+    /// <summary>Sends one operation and reads its SOAP response. SOAP faults become <see cref="ExchangeServiceException"/>;
+    /// response messages are returned for the caller to interpret.</summary>
+    public async Task<EwsCallResult> SendAsync(IEwsOperation operation, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_strategy.UsesChallengeResponse && (operation.AttachmentBytes > PreAuthenticationThresholdBytes || operation.HasSingleUseContent))
+            {
+                Log.PreAuthenticating(_logger, ConnectionName, operation.Name);
+                await SendCoreAsync(new GetFolderOperation("sentitems"), cancellationToken).ConfigureAwait(false);
+            }
+
+            return await SendCoreAsync(operation, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<EwsCallResult> SendCoreAsync(IEwsOperation operation, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.RequestTimeout);
+        var content = new EwsRequestContent(_options.Version, operation);
+        using var request = new HttpRequestMessage(HttpMethod.Post, Endpoint) { Content = content, Version = HttpVersion.Version11 };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/xml"));
+        request.Headers.UserAgent.ParseAdd(UserAgent);
+        request.Headers.TryAddWithoutValidation("SOAPAction", "\"" + EwsNames.SoapAction(operation.Name) + "\"");
+
+        try
+        {
+            await _strategy.ApplyAsync(request, timeout.Token).ConfigureAwait(false);
+            using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            var status = (int)response.StatusCode;
+            var result = await ReadResponseAsync(operation, response, content, timeout.Token).ConfigureAwait(false);
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            Log.RequestCompleted(_logger, ConnectionName, operation.Name, status, result.Messages.FirstOrDefault()?.ResponseCode ?? "", content.BytesWritten, (long)elapsed.TotalMilliseconds);
+            return new EwsCallResult(result, status, content.BytesWritten, elapsed);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ExchangeTransportException(
+                $"Exchange connection '{ConnectionName}': no answer from {Endpoint} within {_options.RequestTimeout.TotalSeconds:0.###} s ({operation.Name}). "
+                + (content.Completed ? "The request had been sent completely, so the server may have processed it: check Sent Items before sending again. " : "")
+                + "Check that the server is reachable, or raise RequestTimeout.",
+                ExchangeTransportFailure.Timeout, Endpoint, ConnectionName, innerException: ex)
+            { OutcomeUnknown = content.Completed };
+        }
+        catch (HttpRequestException ex)
+        {
+            throw MapNetworkFailure(ex, operation, content);
+        }
+        catch (IOException ex)
+        {
+            throw MapNetworkFailure(new HttpRequestException(HttpRequestError.ResponseEnded, ex.Message, ex), operation, content);
+        }
+    }
+
+    private async Task<EwsResponse> ReadResponseAsync(IEwsOperation operation, HttpResponseMessage response, EwsRequestContent content, CancellationToken cancellationToken)
+    {
+        var status = (int)response.StatusCode;
+        if (response.StatusCode == HttpStatusCode.Unauthorized)
+        {
+            LastOfferedSchemes = response.Headers.WwwAuthenticate.Select(h => h.Scheme).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+            throw new ExchangeAuthenticationException(AuthenticationFailureMessage(), Endpoint, LastOfferedSchemes, ConnectionName);
+        }
+
+        if (status is >= 300 and < 400)
+        {
+            var location = response.Headers.Location;
+            throw new ExchangeTransportException(
+                $"Exchange connection '{ConnectionName}': {Endpoint} answered HTTP {status} redirecting to {(location is null ? "(no Location)" : location.GetLeftPart(UriPartial.Path))}. "
+                + "EWS requests are not followed to another URL; if that is the right server, enter it as ServerUrl (without protocol).",
+                ExchangeTransportFailure.Redirect, Endpoint, ConnectionName, status);
+        }
+
+        var mediaType = response.Content.Headers.ContentType?.MediaType ?? "";
+        var isXml = mediaType.Contains("xml", StringComparison.OrdinalIgnoreCase);
+        if (!isXml)
+        {
+            throw status is 200 or 500 || mediaType.Contains("html", StringComparison.OrdinalIgnoreCase)
+                ? NotEws(status, mediaType.Length == 0 ? "no content type" : mediaType)
+                : HttpStatusFailure(status, operation);
+        }
+
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        EwsResponse parsed;
+        try
+        {
+            parsed = await EwsResponseReader.ReadAsync(body, cancellationToken).ConfigureAwait(false);
+        }
+        catch (EwsNotSoapException ex)
+        {
+            throw status is 200 or 500 ? NotEws(status, mediaType + ", " + ex.Message) : HttpStatusFailure(status, operation);
+        }
+
+        if (parsed.Fault is { } fault)
+        {
+            throw FaultException(fault, status, operation);
+        }
+
+        if (parsed.Messages.Count == 0)
+        {
+            throw status == 200
+                ? NotEws(status, "a SOAP envelope without an EWS response message")
+                : HttpStatusFailure(status, operation);
+        }
+
+        _ = content;
+        return parsed;
+    }
+
+    private ExchangeServiceException FaultException(EwsFault fault, int status, IEwsOperation operation)
+    {
+        var code = fault.Code;
+        var advice = ExchangeResponseCodes.Advice(code);
+        var text = (fault.Message ?? fault.FaultString)?.Trim();
+        var codeName = code.Length > 0 ? code : fault.FaultCode ?? "SoapFault";
+        return new ExchangeServiceException(
+            $"Exchange connection '{ConnectionName}': {operation.Name} was rejected by {Endpoint} with SOAP fault {codeName} (HTTP {status})"
+            + (string.IsNullOrEmpty(text) ? "." : $": {text}") + (advice is null ? "" : " " + advice),
+            codeName, ConnectionName, status)
+        {
+            ServerMessage = text,
+            MessageXml = fault.MessageXml,
+            IsSoapFault = true,
+            Operation = operation.Name,
+            BackOff = fault.BackOffMilliseconds is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
+        };
+    }
+
+    private ExchangeTransportException NotEws(int status, string what) => new(
+        $"Exchange connection '{ConnectionName}': {Endpoint} is not an EWS endpoint: it answered HTTP {status} with {what} instead of a SOAP envelope "
+        + "(a login page, a proxy or another web site?). Check ServerUrl: on Exchange the EWS endpoint is host/EWS/Exchange.asmx.",
+        ExchangeTransportFailure.NotEws, Endpoint, ConnectionName, status);
+
+    private ExchangeTransportException HttpStatusFailure(int status, IEwsOperation operation)
+    {
+        var advice = status switch
+        {
+            403 => "The server refused access: EWS may be disabled for this account or application (EWS access policy), or the client is blocked.",
+            404 => "Nothing at that path: check ServerUrl (the EWS path is usually /EWS/Exchange.asmx). IIS also answers 404.13 when the request is too large.",
+            413 => "The request is larger than the server or a proxy accepts (IIS maxAllowedContentLength); send smaller or fewer attachments.",
+            503 => "The server is overloaded or EWS requests are queuing; try again later.",
+            507 => "The server is out of storage.",
+            _ => "The server did not answer with SOAP.",
+        };
+        return new ExchangeTransportException(
+            $"Exchange connection '{ConnectionName}': {operation.Name} to {Endpoint} failed with HTTP {status}. {advice}",
+            ExchangeTransportFailure.HttpStatus, Endpoint, ConnectionName, status);
+    }
+
+    private string AuthenticationFailureMessage()
+    {
+        var offered = LastOfferedSchemes.Count == 0 ? "none" : string.Join(", ", LastOfferedSchemes);
+        var account = string.IsNullOrEmpty(_options.UserName) ? "no account" : $"account '{_options.UserName}'" + (string.IsNullOrEmpty(_options.Domain) ? "" : $" in domain '{_options.Domain}'");
+        return $"Exchange connection '{ConnectionName}': {Endpoint} refused authentication (HTTP 401) with {_strategy.Name} authentication and {account}. "
+            + $"The server offers: {offered}. Check UserName, Password and Domain, and that AuthenticationType matches a scheme the server offers.";
+    }
+
+    private ExchangeTransportException MapNetworkFailure(HttpRequestException ex, IEwsOperation operation, EwsRequestContent content)
+    {
+        var (failure, what) = ex.HttpRequestError switch
+        {
+            HttpRequestError.NameResolutionError => (ExchangeTransportFailure.NameResolution, $"the host name '{Endpoint.Host}' could not be resolved (DNS). Check ServerUrl."),
+            HttpRequestError.ConnectionError when ex.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused }
+                => (ExchangeTransportFailure.ConnectionRefused, $"nothing accepted a connection on {Endpoint.Host}:{Endpoint.Port}. Check the host and port in ServerUrl and that the server is running."),
+            HttpRequestError.ConnectionError => (ExchangeTransportFailure.ConnectionRefused, $"could not connect to {Endpoint.Host}:{Endpoint.Port} ({ex.InnerException?.Message ?? ex.Message}). Check ServerUrl and the network."),
+            HttpRequestError.SecureConnectionError => (ExchangeTransportFailure.Tls, $"the TLS handshake with {Endpoint.Host} failed ({(ex.InnerException as AuthenticationException)?.Message ?? ex.InnerException?.Message ?? ex.Message}). Check the server certificate, or AllowInsecureHttp for a plain-HTTP test server."),
+            HttpRequestError.ResponseEnded or HttpRequestError.InvalidResponse => (ExchangeTransportFailure.ConnectionLost, "the connection closed before a complete response arrived."),
+            _ => (ExchangeTransportFailure.Other, ex.Message),
+        };
+        var unknown = content.Completed && failure == ExchangeTransportFailure.ConnectionLost;
+        return new ExchangeTransportException(
+            $"Exchange connection '{ConnectionName}': {operation.Name} to {Endpoint} failed: {what}"
+            + (unknown ? " The request had been sent completely, so the server may have processed it: check Sent Items before sending again." : ""),
+            failure, Endpoint, ConnectionName, innerException: ex)
+        { OutcomeUnknown = unknown };
+    }
+
+    public void Dispose()
+    {
+        _client.Dispose();
+        _gate.Dispose();
+    }
+}
