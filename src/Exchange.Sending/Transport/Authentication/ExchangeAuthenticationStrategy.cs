@@ -30,4 +30,99 @@ public abstract class ExchangeAuthenticationStrategy
     /// (a 401 handshake); the library then makes request content re-writable and, before a large upload on a
     /// connection that has not authenticated yet, sends a small authenticating request first.</summary>
     public virtual bool UsesChallengeResponse => false;
+
+    /// <summary>
+    /// Explains how a request authenticated, or why it did not. The transport calls it with the final response of a
+    /// request: on HTTP 401 (after the handler's own handshake) to build the <see cref="ExchangeAuthenticationException"/>
+    /// message, and after a successful connection check to report the scheme and package used. Never contains secrets.
+    /// </summary>
+    /// <param name="endpoint">The EWS endpoint the request went to.</param>
+    /// <param name="response">The final response (its headers are read; its content is not).</param>
+    /// <param name="cancellationToken">Cancels a diagnostic look-up.</param>
+    /// <returns>The report. Default: the schemes offered in <c>WWW-Authenticate</c> and a generic explanation.</returns>
+    public virtual ValueTask<ExchangeAuthenticationReport> DescribeAsync(Uri endpoint, HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var offered = ExchangeAuthenticationReport.OfferedSchemesOf(response);
+        return ValueTask.FromResult(response.StatusCode == System.Net.HttpStatusCode.Unauthorized
+            ? ExchangeAuthenticationReport.Failure(ExchangeAuthenticationFailureReason.CredentialsRejected, offered,
+                $"The server refused {Name} authentication (HTTP 401); it offers: {ExchangeAuthenticationReport.Join(offered)}.")
+            : ExchangeAuthenticationReport.Success(offered, Name, null));
+    }
+
+    /// <summary>
+    /// For connection checks: while the returned scope is open (in the same async flow), requests go out without
+    /// credentials, so the server's first 401 shows every scheme it offers. Strategies that only add headers may
+    /// return <see langword="null"/> (the default): nothing is suppressed.
+    /// </summary>
+    /// <returns>A scope to dispose, or <see langword="null"/>.</returns>
+    public virtual IDisposable? SuppressCredentials() => null;
+}
+
+/// <summary>Why authentication failed, as far as the client can tell.</summary>
+public enum ExchangeAuthenticationFailureReason
+{
+    /// <summary>No failure.</summary>
+    None = 0,
+    /// <summary>A complete handshake was refused: wrong password, unknown user, wrong domain, disabled or locked account.</summary>
+    CredentialsRejected,
+    /// <summary>The server offers no scheme this client may use (the schemes offered are listed).</summary>
+    NoUsableScheme,
+    /// <summary>The client cannot run the mechanism: NTLM without gss-ntlmssp, NTLM with default credentials outside Windows, no Kerberos configuration.</summary>
+    MechanismUnavailable,
+    /// <summary>Kerberos could not get a ticket-granting ticket: wrong password, unknown principal, unknown realm or the KDC is unreachable.</summary>
+    KerberosUnavailable,
+    /// <summary>Kerberos got a ticket-granting ticket but no ticket for the server's service principal (SPN mismatch: IP address or alias in the URL, SPN not registered).</summary>
+    KerberosServiceUnknown,
+    /// <summary>No account was configured and the process has no usable default credentials (no Kerberos ticket: run <c>kinit</c>).</summary>
+    NoDefaultCredentials,
+}
+
+/// <summary>How a request authenticated (scheme, package, schemes offered), or why it did not, with an actionable message.</summary>
+public sealed record ExchangeAuthenticationReport
+{
+    /// <summary><see langword="true"/> when the server accepted the request.</summary>
+    public required bool Succeeded { get; init; }
+
+    /// <summary>Schemes the server offered in <c>WWW-Authenticate</c>, as far as seen (e.g. <c>Negotiate</c>, <c>NTLM</c>).</summary>
+    public IReadOnlyList<string> OfferedSchemes { get; init; } = [];
+
+    /// <summary>The HTTP scheme used (e.g. <c>Negotiate</c>, <c>NTLM</c>, <c>Basic</c>), when known.</summary>
+    public string? Scheme { get; init; }
+
+    /// <summary>The package that authenticated: <c>Kerberos</c> or <c>NTLM</c> for Windows authentication, when known.</summary>
+    public string? Package { get; init; }
+
+    /// <summary>Why it failed; <see cref="ExchangeAuthenticationFailureReason.None"/> on success.</summary>
+    public ExchangeAuthenticationFailureReason FailureReason { get; init; }
+
+    /// <summary>What happened and what to change. Never contains a password or a token.</summary>
+    public string? Message { get; init; }
+
+    /// <summary>A success report.</summary>
+    /// <param name="offeredSchemes">Schemes seen offered.</param>
+    /// <param name="scheme">Scheme used.</param>
+    /// <param name="package">Package used.</param>
+    /// <returns>The report.</returns>
+    public static ExchangeAuthenticationReport Success(IReadOnlyList<string> offeredSchemes, string? scheme, string? package) =>
+        new() { Succeeded = true, OfferedSchemes = offeredSchemes, Scheme = scheme, Package = package };
+
+    /// <summary>A failure report.</summary>
+    /// <param name="reason">Why.</param>
+    /// <param name="offeredSchemes">Schemes the server offered.</param>
+    /// <param name="message">What happened and what to change; no secrets.</param>
+    /// <returns>The report.</returns>
+    public static ExchangeAuthenticationReport Failure(ExchangeAuthenticationFailureReason reason, IReadOnlyList<string> offeredSchemes, string message) =>
+        new() { Succeeded = false, FailureReason = reason, OfferedSchemes = offeredSchemes, Message = message };
+
+    /// <summary>The distinct scheme names of a response's <c>WWW-Authenticate</c> headers, in order.</summary>
+    /// <param name="response">A response.</param>
+    /// <returns>Scheme names only (never the tokens).</returns>
+    public static IReadOnlyList<string> OfferedSchemesOf(HttpResponseMessage response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        return response.Headers.WwwAuthenticate.Select(h => h.Scheme).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+    }
+
+    internal static string Join(IReadOnlyCollection<string> schemes) => schemes.Count == 0 ? "none" : string.Join(", ", schemes);
 }
