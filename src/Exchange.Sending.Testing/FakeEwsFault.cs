@@ -1,0 +1,126 @@
+namespace Exchange.Sending.Testing;
+
+/// <summary>
+/// A scripted misbehaviour for one request, queued with <see cref="FakeEwsServer.EnqueueFault"/>. Create instances
+/// with the static factories.
+/// </summary>
+public abstract record FakeEwsFault
+{
+    private protected FakeEwsFault()
+    {
+    }
+
+    /// <summary>True when the fault acts before the request body is read (HTTP-level faults, delays, early drops).</summary>
+    internal abstract bool BeforeBody { get; }
+
+    /// <summary>
+    /// Answers with a normal response message of the request's operation carrying <paramref name="code"/> (HTTP 200),
+    /// e.g. <c>ErrorServerBusy</c> or <c>ErrorSendAsDenied</c>. Nothing is stored or sent.
+    /// </summary>
+    /// <param name="code">The <c>m:ResponseCode</c>.</param>
+    /// <param name="messageText">The <c>m:MessageText</c>; a generic text when null.</param>
+    /// <param name="messageXml">Raw XML placed inside <c>m:MessageXml</c>, e.g. <c>&lt;t:Value Name="BackOffMilliseconds"&gt;500&lt;/t:Value&gt;</c> (the <c>t:</c> prefix is declared).</param>
+    /// <param name="responseClass"><c>Error</c> or <c>Warning</c>.</param>
+    /// <returns>The fault.</returns>
+    public static FakeEwsFault ResponseCode(string code, string? messageText = null, string? messageXml = null, string responseClass = "Error")
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(code);
+        return new ResponseCodeFault(code, messageText, messageXml, responseClass);
+    }
+
+    /// <summary>
+    /// Answers HTTP 500 with an Exchange-shaped SOAP fault: <c>faultcode</c> <c>a:{code}</c> in the types namespace,
+    /// <c>detail/e:ResponseCode</c> and <c>e:Message</c> in the errors namespace, and <c>t:MessageXml</c> when given.
+    /// </summary>
+    /// <param name="code">The EWS response code.</param>
+    /// <param name="faultString">The <c>faultstring</c>; a generic text when null.</param>
+    /// <param name="messageXml">Raw XML placed inside <c>t:MessageXml</c> (the <c>t:</c> prefix is declared).</param>
+    /// <returns>The fault.</returns>
+    public static FakeEwsFault SoapFault(string code, string? faultString = null, string? messageXml = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(code);
+        return new SoapFaultFault(code, faultString, messageXml);
+    }
+
+    /// <summary>An <c>ErrorServerBusy</c> SOAP fault (HTTP 500), with <c>&lt;t:Value Name="BackOffMilliseconds"&gt;</c> when a value is given.</summary>
+    /// <param name="backOffMilliseconds">The back-off hint, or null for none.</param>
+    /// <returns>The fault.</returns>
+    public static FakeEwsFault ServerBusy(int? backOffMilliseconds) =>
+        new SoapFaultFault(
+            "ErrorServerBusy",
+            "The server cannot service this request right now. Try again later.",
+            backOffMilliseconds is { } ms ? $"<t:Value Name=\"BackOffMilliseconds\">{ms}</t:Value>" : null);
+
+    /// <summary>Answers with a bare HTTP status and an IIS-like body (e.g. 401, 403, 404, 413, 500, 503, 507).</summary>
+    /// <param name="status">The HTTP status code.</param>
+    /// <param name="body">The body; an IIS-like HTML page when null.</param>
+    /// <param name="contentType">The content type; <c>text/html</c> when null.</param>
+    /// <returns>The fault.</returns>
+    public static FakeEwsFault HttpStatus(int status, string? body = null, string? contentType = null) => new HttpStatusFault(status, body, contentType);
+
+    /// <summary>Waits, then handles the request normally.</summary>
+    /// <param name="delay">How long to wait before reading the request.</param>
+    /// <returns>The fault.</returns>
+    public static FakeEwsFault Delay(TimeSpan delay) => new DelayFault(delay);
+
+    /// <summary>Aborts the TCP connection before the request body is read.</summary>
+    /// <returns>The fault.</returns>
+    public static FakeEwsFault DropConnectionBeforeBodyRead() => new DropFault(AfterBody: false);
+
+    /// <summary>
+    /// Reads and processes the request (a message is really sent/stored), then aborts the TCP connection without
+    /// answering: the response is lost, as when a connection breaks after Exchange accepted the request.
+    /// </summary>
+    /// <returns>The fault.</returns>
+    public static FakeEwsFault DropConnectionAfterBodyRead() => new DropFault(AfterBody: true);
+
+    /// <summary>Answers with a redirect to <paramref name="location"/>.</summary>
+    /// <param name="location">The <c>Location</c> header.</param>
+    /// <param name="status">301, 302, 307 or 308.</param>
+    /// <returns>The fault.</returns>
+    public static FakeEwsFault Redirect(string location, int status = 302)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(location);
+        return new RedirectFault(location, status);
+    }
+
+    /// <summary>Answers with an HTML sign-in page (as a misconfigured proxy or OWA would) instead of SOAP.</summary>
+    /// <param name="status">The HTTP status, 200 by default.</param>
+    /// <returns>The fault.</returns>
+    public static FakeEwsFault HtmlPage(int status = 200) => new HtmlPageFault(status);
+
+    internal sealed record ResponseCodeFault(string Code, string? MessageText, string? MessageXml, string ResponseClass) : FakeEwsFault
+    {
+        internal override bool BeforeBody => false;
+    }
+
+    internal sealed record SoapFaultFault(string Code, string? FaultString, string? MessageXml) : FakeEwsFault
+    {
+        internal override bool BeforeBody => false;
+    }
+
+    internal sealed record HttpStatusFault(int Status, string? Body, string? ContentType) : FakeEwsFault
+    {
+        internal override bool BeforeBody => true;
+    }
+
+    internal sealed record DelayFault(TimeSpan Duration) : FakeEwsFault
+    {
+        internal override bool BeforeBody => true;
+    }
+
+    internal sealed record DropFault(bool AfterBody) : FakeEwsFault
+    {
+        internal override bool BeforeBody => !AfterBody;
+    }
+
+    internal sealed record RedirectFault(string Location, int Status) : FakeEwsFault
+    {
+        internal override bool BeforeBody => true;
+    }
+
+    internal sealed record HtmlPageFault(int Status) : FakeEwsFault
+    {
+        internal override bool BeforeBody => true;
+    }
+}

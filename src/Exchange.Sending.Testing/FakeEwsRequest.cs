@@ -1,0 +1,32 @@
+namespace Exchange.Sending.Testing;
+
+/// <summary>One HTTP request the server handled, as recorded after the response.</summary>
+/// <param name="Sequence">1-based order of arrival.</param>
+/// <param name="Method">HTTP method.</param>
+/// <param name="Path">Request path.</param>
+/// <param name="Operation">Local name of the SOAP body's root element (e.g. <c>CreateItem</c>), or null when the body was not read or not SOAP.</param>
+/// <param name="RequestServerVersion">The <c>t:RequestServerVersion/@Version</c>, or null when absent.</param>
+/// <param name="HttpStatus">Status returned; 0 when the connection was dropped.</param>
+/// <param name="ResponseCode">The EWS code returned (first response message's <c>ResponseCode</c>, or the SOAP fault's), or null.</param>
+/// <param name="AuthorizationScheme">Scheme of the <c>Authorization</c> header (e.g. <c>Basic</c>, <c>Negotiate</c>), never the secret.</param>
+/// <param name="AuthenticatedUser">Address of the authenticated caller, or null.</param>
+/// <param name="AuthenticationPackage">Package reported by a custom authenticator, or the built-in scheme.</param>
+/// <param name="ContentType">The request <c>Content-Type</c>.</param>
+/// <param name="SoapAction">The <c>SOAPAction</c> header, if any.</param>
+/// <param name="BodyBytes">Request body bytes read from the wire.</param>
+/// <param name="ConnectionId">Kestrel's TCP connection id.</param>
+public sealed record FakeEwsRequest(
+    long Sequence,
+    string Method,
+    string Path,
+    string? Operation,
+    string? RequestServerVersion,
+    int HttpStatus,
+    string? ResponseCode,
+    string? AuthorizationScheme,
+    string? AuthenticatedUser,
+    string? AuthenticationPackage,
+    string? ContentType,
+    string? SoapAction,
+    long BodyBytes,
+    string ConnectionId);

@@ -1,0 +1,198 @@
+using System.Net;
+using System.Xml.Schema;
+using Exchange.Sending.Testing.Internal;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Exchange.Sending.Testing;
+
+/// <summary>
+/// A loopback Exchange Web Services endpoint on Kestrel (HTTP/1.1) for tests: validates every request against
+/// Microsoft's EWS schema, emulates CreateItem, CreateAttachment, SendItem, DeleteItem, GetFolder and ResolveNames,
+/// records what it received and lets a test script faults.
+/// </summary>
+public sealed class FakeEwsServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ServerState _state;
+
+    private FakeEwsServer(WebApplication app, ServerState state, int port, string host, bool schemaValidation)
+    {
+        _app = app;
+        _state = state;
+        Port = port;
+        var hostPart = host.Contains(':', StringComparison.Ordinal) ? $"[{host}]" : host;
+        ServerUrl = $"{hostPart}:{port}";
+        EndpointUri = new Uri($"http://{ServerUrl}{RequestPipeline.EndpointPath}");
+        SchemaValidationEnabled = schemaValidation;
+    }
+
+    /// <summary>The EWS endpoint, <c>http://127.0.0.1:{port}/EWS/Exchange.asmx</c>.</summary>
+    public Uri EndpointUri { get; }
+
+    /// <summary><c>127.0.0.1:{port}</c>: what a user types as server URL without protocol.</summary>
+    public string ServerUrl { get; }
+
+    /// <summary>The bound TCP port.</summary>
+    public int Port { get; }
+
+    /// <summary>True when requests are validated against Microsoft's XSD (a schema directory was found).</summary>
+    public bool SchemaValidationEnabled { get; }
+
+    /// <summary>Messages sent so far (SendOnly, SendAndSaveCopy, SendItem), in order; a snapshot.</summary>
+    public IReadOnlyList<FakeEwsSentMessage> SentMessages => _state.Sent;
+
+    /// <summary>Every HTTP request handled so far, in order of arrival; a snapshot.</summary>
+    public IReadOnlyList<FakeEwsRequest> Requests => _state.Requests;
+
+    /// <summary>Request, 401, connection and body-byte counters.</summary>
+    public FakeEwsCounters Counters => _state.Counters;
+
+    /// <summary>Starts a server on a free loopback port (or the configured one).</summary>
+    /// <param name="options">Settings; defaults when null.</param>
+    /// <param name="cancellationToken">Cancels start-up.</param>
+    /// <returns>The running server; dispose it to stop.</returns>
+    public static async Task<FakeEwsServer> StartAsync(FakeEwsServerOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new FakeEwsServerOptions();
+        if (EwsNames.VersionRank(options.EmulatedVersion) < 0)
+        {
+            throw new ArgumentException(
+                $"EmulatedVersion '{options.EmulatedVersion}' is not a t:ExchangeVersionType value; use one of {string.Join(", ", EwsNames.Versions)}.",
+                nameof(options));
+        }
+
+        ArgumentNullException.ThrowIfNull(options.ServerVersionInfo);
+        var schemas = LoadSchemas(options);
+        var address = ParseHost(options.Host);
+        var state = new ServerState(options);
+        var pipeline = new RequestPipeline(state, schemas);
+
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.AllowSynchronousIO = true;
+            kestrel.Limits.MaxRequestBodySize = null;
+            kestrel.Listen(address, options.Port, listen => listen.Protocols = HttpProtocols.Http1);
+        });
+        var app = builder.Build();
+        app.Run(pipeline.HandleAsync);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+
+        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var port = new Uri(bound).Port;
+        return new FakeEwsServer(app, state, port, address.ToString(), schemas is not null);
+    }
+
+    /// <summary>Adds a mailbox user (for ResolveNames, Basic authentication, Send As).</summary>
+    /// <param name="user">The user.</param>
+    public void AddUser(FakeEwsUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        _state.AddUser(user);
+    }
+
+    /// <summary>Lets <paramref name="userAddress"/> put <paramref name="sendAsAddress"/> in <c>t:From</c>; without a grant that is <c>ErrorSendAsDenied</c>.</summary>
+    /// <param name="userAddress">The authenticated user's address.</param>
+    /// <param name="sendAsAddress">The address it may send as.</param>
+    public void GrantSendAs(string userAddress, string sendAsAddress)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userAddress);
+        ArgumentException.ThrowIfNullOrWhiteSpace(sendAsAddress);
+        _state.GrantSendAs(userAddress, sendAsAddress);
+    }
+
+    /// <summary>
+    /// Waits for the next sent message not yet returned by an earlier call (messages already sent count, in order).
+    /// </summary>
+    /// <param name="timeout">How long to wait.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The message.</returns>
+    /// <exception cref="TimeoutException">No new message arrived in time; the message says what did arrive.</exception>
+    public Task<FakeEwsSentMessage> WaitForMessageAsync(TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        _state.WaitForMessageAsync(timeout, cancellationToken);
+
+    /// <summary>Items now in a folder, e.g. <c>sentitems</c> (copies of sent messages) or <c>drafts</c> (SaveOnly items not yet sent).</summary>
+    /// <param name="distinguishedFolderId">A distinguished folder id such as <c>sentitems</c>, <c>drafts</c>, <c>deleteditems</c>.</param>
+    /// <returns>A snapshot, oldest first.</returns>
+    public IReadOnlyList<FakeEwsSentMessage> GetFolderItems(string distinguishedFolderId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(distinguishedFolderId);
+        return _state.Store.Folder(distinguishedFolderId);
+    }
+
+    /// <summary>Queues a fault for the next request (of <paramref name="operation"/>, when given); faults are used first-in first-out.</summary>
+    /// <param name="fault">The fault.</param>
+    /// <param name="operation">Body root name such as <c>CreateItem</c>, or null for any request.</param>
+    public void EnqueueFault(FakeEwsFault fault, string? operation = null)
+    {
+        ArgumentNullException.ThrowIfNull(fault);
+        _state.EnqueueFault(fault, operation);
+    }
+
+    /// <summary>Makes every send to <paramref name="address"/> fail with <paramref name="responseCode"/> (a response message, HTTP 200).</summary>
+    /// <param name="address">Recipient address (case-insensitive).</param>
+    /// <param name="responseCode">The response code to answer with.</param>
+    public void RejectRecipient(string address, string responseCode = "ErrorInvalidRecipients")
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(address);
+        ArgumentException.ThrowIfNullOrWhiteSpace(responseCode);
+        _state.RejectRecipient(address, responseCode);
+    }
+
+    /// <summary>Stops the server.</summary>
+    /// <returns>A task.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            await _app.StopAsync(timeout.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            await _app.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static XmlSchemaSet? LoadSchemas(FakeEwsServerOptions options)
+    {
+        var directory = options.SchemaDirectory;
+        if (string.IsNullOrWhiteSpace(directory))
+        {
+            directory = Environment.GetEnvironmentVariable(FakeEwsServerOptions.SchemaDirectoryEnvironmentVariable);
+        }
+
+        if (string.IsNullOrWhiteSpace(directory))
+        {
+            if (options.RequireSchemaValidation)
+            {
+                throw new InvalidOperationException(
+                    "Schema validation is required but no EWS schema directory is configured: set FakeEwsServerOptions.SchemaDirectory " +
+                    $"or the {FakeEwsServerOptions.SchemaDirectoryEnvironmentVariable} environment variable to a folder holding Microsoft's messages.xsd and types.xsd.");
+            }
+
+            return null;
+        }
+
+        EwsSchemaCache.EnsureUsable(directory);
+        return EwsSchemaCache.Get(directory);
+    }
+
+    private static IPAddress ParseHost(string host)
+    {
+        if (string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            return IPAddress.Loopback;
+        }
+
+        return IPAddress.TryParse(host, out var address)
+            ? address
+            : throw new ArgumentException($"Host '{host}' is not an IP address or 'localhost'.", nameof(host));
+    }
+}

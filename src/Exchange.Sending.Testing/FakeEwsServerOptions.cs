@@ -1,0 +1,50 @@
+namespace Exchange.Sending.Testing;
+
+/// <summary>Settings of a <see cref="FakeEwsServer"/>.</summary>
+public sealed class FakeEwsServerOptions
+{
+    /// <summary>Name of the environment variable consulted when <see cref="SchemaDirectory"/> is null.</summary>
+    public const string SchemaDirectoryEnvironmentVariable = "EXCHANGE_SENDING_EWS_SCHEMA_DIR";
+
+    /// <summary>
+    /// Directory holding Microsoft's <c>messages.xsd</c> and <c>types.xsd</c>, read at start-up. When null, the
+    /// <c>EXCHANGE_SENDING_EWS_SCHEMA_DIR</c> environment variable is used; when that is unset too, requests are not
+    /// validated against the XSD, but the server's own code still enforces element order, required elements and
+    /// required attributes of every operation it implements. A directory that is configured but missing makes
+    /// <see cref="FakeEwsServer.StartAsync"/> throw.
+    /// </summary>
+    public string? SchemaDirectory { get; set; }
+
+    /// <summary>When true, <see cref="FakeEwsServer.StartAsync"/> throws if no schema directory is configured (use it under CI).</summary>
+    public bool RequireSchemaValidation { get; set; }
+
+    /// <summary>
+    /// Highest <c>RequestServerVersion</c> accepted (schema order of <c>t:ExchangeVersionType</c>); a newer one gets an
+    /// <c>ErrorInvalidServerVersion</c> SOAP fault. Older than <c>Exchange2010_SP2</c>: attachments inside CreateItem are refused.
+    /// </summary>
+    public string EmulatedVersion { get; set; } = "Exchange2016";
+
+    /// <summary>The <c>t:ServerVersionInfo</c> header sent on SOAP responses.</summary>
+    public FakeEwsServerVersionInfo ServerVersionInfo { get; set; } = new(15, 1, 2507, 6, "V2017_07_11");
+
+    /// <summary>Built-in authentication (ignored when <see cref="CustomAuthenticator"/> is set).</summary>
+    public FakeEwsAuthenticationMode Authentication { get; set; } = FakeEwsAuthenticationMode.Anonymous;
+
+    /// <summary>
+    /// Pluggable authentication (e.g. NTLM/Negotiate). Called for every request that is not yet authenticated on its
+    /// TCP connection; see <see cref="IFakeEwsAuthenticator"/>.
+    /// </summary>
+    public IFakeEwsAuthenticator? CustomAuthenticator { get; set; }
+
+    /// <summary>Mailbox users. Basic checks <see cref="FakeEwsUser.UserName"/> (or the address) and password; anonymous mode uses the first user as the caller.</summary>
+    public IList<FakeEwsUser> Users { get; } = new List<FakeEwsUser>();
+
+    /// <summary>Attachments larger than this keep only length and SHA-256 (<see cref="FakeEwsAttachment.Content"/> is null); null = keep all.</summary>
+    public long? MaxStoredAttachmentBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>Bind address (an IP literal or <c>localhost</c>).</summary>
+    public string Host { get; set; } = "127.0.0.1";
+
+    /// <summary>Port; 0 picks a free one.</summary>
+    public int Port { get; set; }
+}

@@ -1,0 +1,131 @@
+using System.Text;
+
+namespace Exchange.Sending.Testing.Internal;
+
+/// <summary>An item held by the fake mailbox (a draft, a saved copy, a deleted item).</summary>
+internal sealed class StoredItem
+{
+    public required string Id { get; init; }
+
+    public required string ChangeKey { get; set; }
+
+    public required string Folder { get; set; }
+
+    public required MessageData Data { get; init; }
+
+    public required string Disposition { get; init; }
+
+    public string? RequestServerVersion { get; init; }
+
+    public string? Owner { get; init; }
+
+    public FakeEwsSentMessage Snapshot() => new(Data, Id, ChangeKey, Disposition, Folder, RequestServerVersion, Owner);
+}
+
+/// <summary>The server's mailbox store: folders by distinguished name, items by id. Thread-safe through one lock.</summary>
+internal sealed class MailStore
+{
+    private static readonly Dictionary<string, string> DisplayNames = new(StringComparer.Ordinal)
+    {
+        ["root"] = "Root",
+        ["msgfolderroot"] = "Top of Information Store",
+        ["inbox"] = "Inbox",
+        ["drafts"] = "Drafts",
+        ["sentitems"] = "Sent Items",
+        ["deleteditems"] = "Deleted Items",
+        ["outbox"] = "Outbox",
+        ["junkemail"] = "Junk Email",
+    };
+
+    private readonly object _gate = new();
+    private readonly Dictionary<string, StoredItem> _items = new(StringComparer.Ordinal);
+    private readonly List<StoredItem> _order = [];
+    private long _changeCounter;
+
+    public object Gate => _gate;
+
+    public static string DisplayName(string folder) => DisplayNames.TryGetValue(folder, out var name) ? name : folder;
+
+    public static string FolderId(string folder) => "AQMkADAwATM0MDAAFolder" + Convert.ToBase64String(Encoding.UTF8.GetBytes(folder)).TrimEnd('=');
+
+    public static string? FolderFromId(string id)
+    {
+        const string prefix = "AQMkADAwATM0MDAAFolder";
+        if (!id.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var b64 = id[prefix.Length..];
+        b64 = b64.PadRight(b64.Length + ((4 - (b64.Length % 4)) % 4), '=');
+        try
+        {
+            return Encoding.UTF8.GetString(Convert.FromBase64String(b64));
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    public static IEnumerable<string> KnownFolders => DisplayNames.Keys;
+
+    public StoredItem Add(string folder, MessageData data, string disposition, string? requestServerVersion, string? owner)
+    {
+        lock (_gate)
+        {
+            var item = new StoredItem
+            {
+                Id = "AAMkAGZha2VFd3M" + Convert.ToBase64String(Guid.NewGuid().ToByteArray()),
+                ChangeKey = NextChangeKey(),
+                Folder = folder,
+                Data = data,
+                Disposition = disposition,
+                RequestServerVersion = requestServerVersion,
+                Owner = owner,
+            };
+            _items.Add(item.Id, item);
+            _order.Add(item);
+            return item;
+        }
+    }
+
+    public StoredItem? Find(string id)
+    {
+        lock (_gate)
+        {
+            return _items.GetValueOrDefault(id);
+        }
+    }
+
+    public void Remove(StoredItem item)
+    {
+        lock (_gate)
+        {
+            _items.Remove(item.Id);
+            _order.Remove(item);
+        }
+    }
+
+    public string NextChangeKey()
+    {
+        var n = Interlocked.Increment(ref _changeCounter);
+        return "CQAAABYAAAD" + Convert.ToBase64String(BitConverter.GetBytes(n));
+    }
+
+    public IReadOnlyList<FakeEwsSentMessage> Folder(string folder)
+    {
+        lock (_gate)
+        {
+            return _order.Where(i => string.Equals(i.Folder, folder, StringComparison.OrdinalIgnoreCase)).Select(i => i.Snapshot()).ToArray();
+        }
+    }
+
+    public int Count(string folder)
+    {
+        lock (_gate)
+        {
+            return _order.Count(i => string.Equals(i.Folder, folder, StringComparison.OrdinalIgnoreCase));
+        }
+    }
+}

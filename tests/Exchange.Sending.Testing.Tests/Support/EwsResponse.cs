@@ -1,0 +1,41 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Xml.Linq;
+
+namespace Exchange.Sending.Testing.Tests.Support;
+
+/// <summary>An HTTP response from the fake server, with helpers to read the SOAP inside.</summary>
+internal sealed class EwsResponse(HttpStatusCode status, string? reasonPhrase, string text, HttpResponseHeaders headers, HttpContentHeaders? contentHeaders)
+{
+    private XDocument? _xml;
+
+    public HttpStatusCode Status { get; } = status;
+
+    public string? ReasonPhrase { get; } = reasonPhrase;
+
+    public string Text { get; } = text;
+
+    public HttpResponseHeaders Headers { get; } = headers;
+
+    public HttpContentHeaders? ContentHeaders { get; } = contentHeaders;
+
+    public XDocument Xml => _xml ??= XDocument.Parse(Text);
+
+    /// <summary>All m:…ResponseMessage elements.</summary>
+    public IReadOnlyList<XElement> Messages =>
+        Xml.Descendants(XName.Get("ResponseMessages", Soap.M)).Elements().ToList();
+
+    public string? ResponseCode => Messages.FirstOrDefault()?.Element(XName.Get("ResponseCode", Soap.M))?.Value;
+
+    public string? ResponseClass => Messages.FirstOrDefault()?.Attribute("ResponseClass")?.Value;
+
+    public string? MessageText => Messages.FirstOrDefault()?.Element(XName.Get("MessageText", Soap.M))?.Value;
+
+    public XElement? Fault => Xml.Descendants(XName.Get("Fault", Soap.SoapNs)).FirstOrDefault();
+
+    public string? FaultCode => Fault?.Descendants(XName.Get("ResponseCode", Soap.E)).FirstOrDefault()?.Value;
+
+    public XElement? Find(string localName, string ns = Soap.T) => Xml.Descendants(XName.Get(localName, ns)).FirstOrDefault();
+
+    public override string ToString() => $"HTTP {(int)Status} {ReasonPhrase}: {Text}";
+}
