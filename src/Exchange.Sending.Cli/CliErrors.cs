@@ -1,0 +1,60 @@
+using Microsoft.Extensions.Options;
+
+namespace Exchange.Sending.Cli;
+
+/// <summary>Turns an exception into a message on stderr (no stack trace) and an exit code.</summary>
+internal static class CliErrors
+{
+    public static int Report(Exception exception, TextWriter error)
+    {
+        switch (exception)
+        {
+            case OptionsValidationException invalid:
+                error.WriteLine($"The settings of Exchange connection '{invalid.OptionsName}' are invalid:");
+                foreach (var failure in invalid.Failures)
+                {
+                    error.WriteLine("  - " + failure);
+                }
+
+                return ExitCodes.InvalidInput;
+            case ExchangeMessageValidationException invalidMessage:
+                error.WriteLine("The message is invalid; nothing was sent:");
+                foreach (var failure in invalidMessage.Errors)
+                {
+                    error.WriteLine($"  - {failure.Message}");
+                }
+
+                return ExitCodes.InvalidInput;
+            case ExchangeConnectionDisabledException disabled:
+                error.WriteLine(disabled.Message);
+                return ExitCodes.InvalidInput;
+            case ExchangeException failed:
+                error.WriteLine("Send failed: " + failed.Message);
+                if (failed is ExchangeServiceException service)
+                {
+                    error.WriteLine($"  EWS ResponseCode: {service.ResponseCodeName}" + (service.HttpStatus is { } status ? $", HTTP {status}" : ""));
+                }
+
+                if (failed.IsTransient)
+                {
+                    error.WriteLine("  The failure is transient; trying again later may succeed.");
+                }
+
+                if (failed.OutcomeUnknown)
+                {
+                    error.WriteLine($"  The outcome is unknown: the message may have been delivered. Look for Message-ID {failed.InternetMessageId} before sending again.");
+                }
+
+                return ExitCodes.SendFailed;
+            case CliInputException or ArgumentException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException:
+                error.WriteLine(exception.Message);
+                return ExitCodes.InvalidInput;
+            case OperationCanceledException:
+                error.WriteLine("Cancelled.");
+                return ExitCodes.Cancelled;
+            default:
+                error.WriteLine($"Unexpected error ({exception.GetType().Name}): {exception.Message}");
+                return ExitCodes.SendFailed;
+        }
+    }
+}

@@ -1,0 +1,84 @@
+using System.CommandLine;
+
+namespace Exchange.Sending.Cli.Commands;
+
+/// <summary><c>exchange-send check</c>: runs the connection check step by step. Exit 0 when every step passed, 2 when one failed.</summary>
+internal static class CheckCommand
+{
+    public static Command Create()
+    {
+        var connection = new ConnectionFlagOptions();
+        var command = new Command("check", "Check a connection: endpoint answers EWS, authentication, version accepted, Sent Items reachable. Exit code 0 when it passed, 2 when not. With no server configured it checks the bundled loopback server.");
+        connection.AddTo(command);
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            try
+            {
+                return await RunAsync(connection.Read(result), Console.Out, cancellationToken);
+            }
+            catch (Exception ex)
+            {
+                return CliErrors.Report(ex, Console.Error);
+            }
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ConnectionFlags flags, TextWriter output, CancellationToken cancellationToken)
+    {
+        var configuration = CliConfiguration.Build(flags);
+        BundledServer? server = null;
+        try
+        {
+            if (configuration.UseBundledServer)
+            {
+                server = await BundledServer.StartAsync([], port: 0, basicAuthentication: false, cancellationToken);
+                output.WriteLine("No Exchange server is configured, so this checks the bundled loopback EWS server. Use --server-url or appsettings.json to check a real one.");
+                output.WriteLine(server.Describe());
+                configuration = configuration.With(server.ConnectionSettings(flags));
+            }
+
+            using var services = CliServices.Build(configuration, flags.Verbose);
+            var sender = configuration.CreateSender(services);
+            var check = await sender.TestConnectionAsync(cancellationToken);
+            Print(check, output);
+            return check.Succeeded ? ExitCodes.Success : ExitCodes.CheckFailed;
+        }
+        finally
+        {
+            if (server is not null)
+            {
+                await server.DisposeAsync();
+            }
+        }
+    }
+
+    private static void Print(ExchangeConnectionCheck check, TextWriter output)
+    {
+        output.WriteLine($"Connection '{check.ConnectionName}' -> {check.Endpoint?.ToString() ?? "(no endpoint)"}");
+        foreach (var step in check.Steps)
+        {
+            var mark = step.Status switch
+            {
+                ExchangeConnectionCheckStatus.Passed => "ok  ",
+                ExchangeConnectionCheckStatus.Failed => "FAIL",
+                _ => "skip",
+            };
+            output.WriteLine($"  [{mark}] {step.Step,-14} {step.Detail}");
+        }
+
+        if (check.ServerVersion is { } version)
+        {
+            output.WriteLine($"  Server version: {version}");
+        }
+
+        if (check.OfferedAuthenticationSchemes.Count > 0)
+        {
+            output.WriteLine($"  Offered authentication: {string.Join(", ", check.OfferedAuthenticationSchemes)}");
+        }
+
+        output.WriteLine(check.Succeeded
+            ? $"Passed in {check.Elapsed.TotalMilliseconds:N0} ms."
+            : $"FAILED at {check.FailedStep}: {check.FailureReason}");
+    }
+}

@@ -1,0 +1,96 @@
+using System.CommandLine;
+using Exchange.Sending.Testing;
+
+namespace Exchange.Sending.Cli.Commands;
+
+/// <summary><c>exchange-send serve</c>: runs the bundled loopback EWS server until Ctrl+C and prints each message it receives.</summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var port = new Option<int>("--port", "-p") { Description = "Port on 127.0.0.1 (0 = any free port).", DefaultValueFactory = _ => 0, HelpName = "PORT" };
+        var users = new Option<string[]>("--user")
+        {
+            Description = "Mailbox user address:password (Basic authentication is then required). Repeatable. Without it the server is anonymous with user demo@example.com.",
+            HelpName = "ADDRESS:PASSWORD",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var saveEml = new Option<string>("--save-eml") { Description = "Write each received message as a .eml file into this folder.", HelpName = "DIR" };
+        var command = new Command("serve", "Run the bundled loopback EWS server standalone; prints its endpoint and each message it receives until Ctrl+C.")
+        {
+            port, users, saveEml,
+        };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            try
+            {
+                return await RunAsync(result.GetValue(port), result.GetValue(users) ?? [], result.GetValue(saveEml), Console.Out, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return ExitCodes.Success;
+            }
+            catch (Exception ex)
+            {
+                return CliErrors.Report(ex, Console.Error);
+            }
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(int port, string[] userSpecs, string? emlFolder, TextWriter output, CancellationToken cancellationToken)
+    {
+        if (port is < 0 or > 65535)
+        {
+            throw new CliInputException($"--port {port} is not a TCP port; use 1-65535, or 0 for any free port.");
+        }
+
+        var users = userSpecs.Select(ParseUser).ToArray();
+        await using var server = await BundledServer.StartAsync(users, port, basicAuthentication: users.Length > 0, cancellationToken);
+        output.WriteLine(server.Describe());
+        output.WriteLine($"Endpoint:   {server.Server.EndpointUri}");
+        output.WriteLine($"ServerUrl:  {server.Server.ServerUrl}   (use with AllowInsecureHttp=true / --insecure-http)");
+        output.WriteLine("Mailboxes:  " + string.Join(", ", server.Users.Select(u => u.Address + (u.Password is null ? "" : " (password set)"))));
+        output.WriteLine(users.Length > 0 ? "Authentication: Basic." : "Authentication: none (anonymous).");
+        output.WriteLine($"Try:        exchange-send send --server-url {server.Server.ServerUrl} --insecure-http --sender {BundledServer.DemoSenderAddress} --to someone@example.com");
+        output.WriteLine("Waiting for messages; press Ctrl+C to stop.");
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            FakeEwsSentMessage received;
+            try
+            {
+                received = await server.Server.WaitForMessageAsync(TimeSpan.FromHours(1), cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                continue;
+            }
+
+            output.WriteLine();
+            output.WriteLine($"{DateTime.Now:HH:mm:ss} received {received}");
+            SentMessagePrinter.Print(received, output);
+            if (emlFolder is not null)
+            {
+                Directory.CreateDirectory(emlFolder);
+                output.WriteLine("  Saved as:    " + SentMessagePrinter.WriteEml(received, emlFolder));
+            }
+        }
+
+        output.WriteLine("Stopped.");
+        return ExitCodes.Success;
+    }
+
+    private static FakeEwsUser ParseUser(string spec)
+    {
+        var colon = spec.IndexOf(':');
+        if (colon <= 0 || colon == spec.Length - 1)
+        {
+            throw new CliInputException($"--user '{MaskPassword(spec)}' is not in the form address:password, e.g. demo@example.com:secret.");
+        }
+
+        var address = spec[..colon];
+        return new FakeEwsUser(address, address, address, spec[(colon + 1)..]);
+    }
+
+    private static string MaskPassword(string spec) => spec.IndexOf(':') is var i and >= 0 ? spec[..i] + ":***" : spec;
+}

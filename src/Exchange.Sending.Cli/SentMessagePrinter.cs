@@ -1,0 +1,81 @@
+using Exchange.Sending.Testing;
+
+namespace Exchange.Sending.Cli;
+
+/// <summary>Prints what the bundled server received, and writes it as a .eml file.</summary>
+internal static class SentMessagePrinter
+{
+    public static void Print(FakeEwsSentMessage message, TextWriter output)
+    {
+        output.WriteLine("  From:        " + (message.From?.ToString() ?? message.AuthenticatedUser ?? "(server default)"));
+        PrintList(output, "To:", message.ToRecipients);
+        PrintList(output, "Cc:", message.CcRecipients);
+        PrintList(output, "Bcc:", message.BccRecipients);
+        PrintList(output, "Reply-To:", message.ReplyTo);
+        output.WriteLine("  Subject:     " + (message.Subject ?? "(none)"));
+        output.WriteLine($"  Body:        {message.BodyType ?? "(none)"}, {message.Body?.Length ?? 0} chars");
+        if (message.Importance is { } importance && importance != "Normal")
+        {
+            output.WriteLine("  Importance:  " + importance);
+        }
+
+        if (message.Sensitivity is { } sensitivity && sensitivity != "Normal")
+        {
+            output.WriteLine("  Sensitivity: " + sensitivity);
+        }
+
+        if (message.IsReadReceiptRequested == true || message.IsDeliveryReceiptRequested == true)
+        {
+            output.WriteLine("  Receipts:    " + string.Join(", ",
+                new[] { message.IsReadReceiptRequested == true ? "read" : null, message.IsDeliveryReceiptRequested == true ? "delivery" : null }.OfType<string>()));
+        }
+
+        if (message.Categories.Count > 0)
+        {
+            output.WriteLine("  Categories:  " + string.Join(", ", message.Categories));
+        }
+
+        foreach (var header in message.InternetHeaders)
+        {
+            output.WriteLine($"  Header:      {header.Key}: {header.Value}");
+        }
+
+        foreach (var attachment in message.Attachments)
+        {
+            output.WriteLine($"  Attachment:  {attachment.Name} ({attachment.ContentType ?? "no type"}, {attachment.Length:N0} bytes"
+                + (attachment.IsInline ? $", inline cid:{attachment.ContentId}" : "") + ")");
+        }
+
+        output.WriteLine("  Message-ID:  " + (MessageId(message) ?? "(none)"));
+        output.WriteLine("  Disposition: " + message.MessageDisposition + (message.SavedItemFolder is { } folder ? " (copy in " + folder + ")" : ""));
+        output.WriteLine("  EWS version: " + message.RequestServerVersion);
+    }
+
+    /// <summary>Writes the message as RFC 5322 text to a new file (in the temp folder by default) and returns its full path.</summary>
+    public static string WriteEml(FakeEwsSentMessage message, string? folder = null)
+    {
+        folder = Path.GetFullPath(folder ?? Path.Combine(Path.GetTempPath(), "exchange-send"));
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid():N}"[..24] + ".eml");
+        using (var file = File.Create(path))
+        {
+            message.WriteEml(file);
+        }
+
+        return path;
+    }
+
+    /// <summary>The Message-ID as sent: the library puts it in the MAPI property PidTagInternetMessageId (0x1035), which
+    /// the server does not map to <see cref="FakeEwsSentMessage.InternetMessageId"/> itself.</summary>
+    private static string? MessageId(FakeEwsSentMessage message) =>
+        message.InternetMessageId
+        ?? message.ExtendedProperties.FirstOrDefault(p => string.Equals(p.PropertyTag, "0x1035", StringComparison.OrdinalIgnoreCase))?.Value;
+
+    private static void PrintList(TextWriter output, string label, IReadOnlyList<FakeEwsMailbox> mailboxes)
+    {
+        if (mailboxes.Count > 0)
+        {
+            output.WriteLine($"  {label,-12} {string.Join("; ", mailboxes)}");
+        }
+    }
+}
