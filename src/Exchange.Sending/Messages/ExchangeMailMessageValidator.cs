@@ -43,7 +43,7 @@ public sealed partial class ExchangeMailMessageValidator : AbstractValidator<Exc
                 .WithMessage((x, t) => $"Attachment '{x.Name}' has content type '{t}', which is not 'type/subtype'; use for example 'application/pdf' or leave it empty.");
             a.RuleFor(x => x.ContentId).NotEmpty().When(x => x.IsInline)
                 .WithMessage(x => $"Inline attachment '{x.Name}' has no Content-ID; call AsInline(\"name@example\") and reference it as cid:name@example in the HTML body.");
-            a.RuleFor(x => x.ContentId).Must(id => id is null || ContentIdPattern().IsMatch(id))
+            a.RuleFor(x => x.ContentId).Must(id => string.IsNullOrEmpty(id) || ContentIdPattern().IsMatch(id))
                 .WithMessage((x, id) => $"Attachment '{x.Name}' has Content-ID '{id}', which may not contain spaces, '<', '>' or control characters; use for example 'logo@example'.");
         }).OverridePropertyName("Attachments");
 

@@ -144,7 +144,9 @@ internal sealed class EwsTransport : IDisposable
         var isXml = mediaType.Contains("xml", StringComparison.OrdinalIgnoreCase);
         if (!isXml)
         {
-            throw status is 200 or 500 || mediaType.Contains("html", StringComparison.OrdinalIgnoreCase)
+            // A page instead of SOAP where EWS would have answered (2xx, or 500 for a fault) means this is not EWS;
+            // other statuses (403, 404, 413, 503…) carry IIS's own page and are explained by their status.
+            throw status is (>= 200 and < 300) or 500
                 ? NotEws(status, mediaType.Length == 0 ? "no content type" : mediaType)
                 : HttpStatusFailure(status, operation);
         }
@@ -157,7 +159,7 @@ internal sealed class EwsTransport : IDisposable
         }
         catch (EwsNotSoapException ex)
         {
-            throw status is 200 or 500 ? NotEws(status, mediaType + ", " + ex.Message) : HttpStatusFailure(status, operation);
+            throw status is (>= 200 and < 300) or 500 ? NotEws(status, mediaType + ", " + ex.Message) : HttpStatusFailure(status, operation);
         }
 
         if (parsed.Fault is { } fault)
@@ -234,6 +236,7 @@ internal sealed class EwsTransport : IDisposable
             HttpRequestError.ConnectionError => (ExchangeTransportFailure.ConnectionRefused, $"could not connect to {Endpoint.Host}:{Endpoint.Port} ({ex.InnerException?.Message ?? ex.Message}). Check ServerUrl and the network."),
             HttpRequestError.SecureConnectionError => (ExchangeTransportFailure.Tls, $"the TLS handshake with {Endpoint.Host} failed ({(ex.InnerException as AuthenticationException)?.Message ?? ex.InnerException?.Message ?? ex.Message}). Check the server certificate, or AllowInsecureHttp for a plain-HTTP test server."),
             HttpRequestError.ResponseEnded or HttpRequestError.InvalidResponse => (ExchangeTransportFailure.ConnectionLost, "the connection closed before a complete response arrived."),
+            _ when ex.InnerException is IOException or SocketException => (ExchangeTransportFailure.ConnectionLost, $"the connection closed before a complete response arrived ({ex.InnerException.Message})."),
             _ => (ExchangeTransportFailure.Other, ex.Message),
         };
         var unknown = content.Completed && failure == ExchangeTransportFailure.ConnectionLost;

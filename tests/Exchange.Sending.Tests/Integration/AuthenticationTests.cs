@@ -1,0 +1,72 @@
+using Exchange.Sending.Testing;
+using Exchange.Sending.Tests.Support;
+using FluentAssertions;
+
+namespace Exchange.Sending.Tests.Integration;
+
+public class AuthenticationTests
+{
+    [SkippableFact]
+    public async Task Basic_sends_credentials_on_the_first_request_without_a_401_round_trip()
+    {
+        await using var server = await ServerFixture.StartAsync(o => o.Authentication = FakeEwsAuthenticationMode.Basic);
+        using var sender = ServerFixture.Sender(server, o =>
+        {
+            o.AuthenticationType = ExchangeAuthenticationType.Basic;
+            o.UserName = ServerFixture.Account;
+            o.Password = ServerFixture.Password;
+        });
+
+        await sender.SendAsync(TestOptions.Message());
+        await sender.SendAsync(TestOptions.Message());
+
+        server.Counters.Unauthorized401.Should().Be(0);
+        server.Requests.Should().HaveCount(2).And.OnlyContain(r => r.AuthorizationScheme == "Basic");
+        (await server.WaitForMessageAsync(TimeSpan.FromSeconds(5))).AuthenticatedUser.Should().NotBeNull();
+    }
+
+    [SkippableFact]
+    public async Task Wrong_password_is_an_authentication_error_without_the_password()
+    {
+        await using var server = await ServerFixture.StartAsync(o => o.Authentication = FakeEwsAuthenticationMode.Basic);
+        using var sender = ServerFixture.Sender(server, o =>
+        {
+            o.AuthenticationType = ExchangeAuthenticationType.Basic;
+            o.UserName = ServerFixture.Account;
+            o.Password = "Wr0ng-Secret-Value";
+        });
+
+        var send = () => sender.SendAsync(TestOptions.Message());
+        var error = (await send.Should().ThrowAsync<ExchangeAuthenticationException>()).Which;
+        error.HttpStatus.Should().Be(401);
+        error.OfferedSchemes.Should().Contain("Basic");
+        error.Message.Should().Contain("account 'sender'").And.Contain("Check UserName, Password and Domain");
+        error.ToString().Should().NotContain("Wr0ng-Secret-Value");
+        server.SentMessages.Should().BeEmpty();
+    }
+
+    [SkippableFact]
+    public async Task A_host_supplied_strategy_adds_its_own_header()
+    {
+        await using var server = await ServerFixture.StartAsync();
+        var strategy = new BearerStrategy();
+        using var sender = ServerFixture.Sender(server, o => o.AuthenticationStrategy = strategy);
+        await sender.SendAsync(TestOptions.Message());
+        strategy.Calls.Should().Be(1);
+        server.Requests.Single().AuthorizationScheme.Should().Be("Bearer");
+    }
+
+    private sealed class BearerStrategy : ExchangeAuthenticationStrategy
+    {
+        public int Calls { get; private set; }
+
+        public override string Name => "Bearer";
+
+        public override ValueTask ApplyAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Calls++;
+            request.Headers.Authorization = new("Bearer", "token-value");
+            return default;
+        }
+    }
+}
