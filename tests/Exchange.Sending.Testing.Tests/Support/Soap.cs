@@ -45,17 +45,17 @@ internal static class Soap
         return Envelope($"<m:CreateItem{attr}>{folder}<m:Items>{message}</m:Items></m:CreateItem>", version);
     }
 
-    public static string CreateAttachment(string itemId, string? changeKey, string attachmentsXml)
+    public static string CreateAttachment(string itemId, string? changeKey, string attachmentsXml, string? version = "Exchange2013_SP1")
     {
         var ck = changeKey is null ? "" : $" ChangeKey=\"{changeKey}\"";
-        return Envelope($"<m:CreateAttachment><m:ParentItemId Id=\"{itemId}\"{ck}/><m:Attachments>{attachmentsXml}</m:Attachments></m:CreateAttachment>");
+        return Envelope($"<m:CreateAttachment><m:ParentItemId Id=\"{itemId}\"{ck}/><m:Attachments>{attachmentsXml}</m:Attachments></m:CreateAttachment>", version);
     }
 
-    public static string SendItem(string itemId, string? changeKey, bool save = true, string? savedFolder = "sentitems")
+    public static string SendItem(string itemId, string? changeKey, bool save = true, string? savedFolder = "sentitems", string? version = "Exchange2013_SP1")
     {
         var ck = changeKey is null ? "" : $" ChangeKey=\"{changeKey}\"";
         var folder = savedFolder is null ? "" : $"<m:SavedItemFolderId><t:DistinguishedFolderId Id=\"{savedFolder}\"/></m:SavedItemFolderId>";
-        return Envelope($"<m:SendItem SaveItemToFolder=\"{(save ? "true" : "false")}\"><m:ItemIds><t:ItemId Id=\"{itemId}\"{ck}/></m:ItemIds>{folder}</m:SendItem>");
+        return Envelope($"<m:SendItem SaveItemToFolder=\"{(save ? "true" : "false")}\"><m:ItemIds><t:ItemId Id=\"{itemId}\"{ck}/></m:ItemIds>{folder}</m:SendItem>", version);
     }
 
     public static string DeleteItem(string itemId, string deleteType = "HardDelete") =>
