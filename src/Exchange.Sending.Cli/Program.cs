@@ -16,6 +16,9 @@ internal static class Program
             CheckCommand.Create(),
             ServeCommand.Create(),
         };
-        return await root.Parse(args).InvokeAsync();
+        // Ctrl+C / SIGTERM cancel the action's token (serve stops cleanly; send reports "Cancelled."). System.CommandLine
+        // 2.0.0 only installs its termination handler when a timeout is configured explicitly.
+        var invocation = new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(5) };
+        return await root.Parse(args).InvokeAsync(invocation);
     }
 }

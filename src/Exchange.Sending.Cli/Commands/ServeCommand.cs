@@ -26,10 +26,6 @@ internal static class ServeCommand
             {
                 return await RunAsync(result.GetValue(port), result.GetValue(users) ?? [], result.GetValue(saveEml), Console.Out, cancellationToken);
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return ExitCodes.Success;
-            }
             catch (Exception ex)
             {
                 return CliErrors.Report(ex, Console.Error);
@@ -52,7 +48,10 @@ internal static class ServeCommand
         output.WriteLine($"ServerUrl:  {server.Server.ServerUrl}   (use with AllowInsecureHttp=true / --insecure-http)");
         output.WriteLine("Mailboxes:  " + string.Join(", ", server.Users.Select(u => u.Address + (u.Password is null ? "" : " (password set)"))));
         output.WriteLine(users.Length > 0 ? "Authentication: Basic." : "Authentication: none (anonymous).");
-        output.WriteLine($"Try:        exchange-send send --server-url {server.Server.ServerUrl} --insecure-http --sender {BundledServer.DemoSenderAddress} --to someone@example.com");
+        var first = server.Users[0].Address;
+        output.WriteLine(users.Length > 0
+            ? $"Try:        EXCHANGE_SENDING_Exchange__Connections__main__Password=<password> exchange-send send --server-url {server.Server.ServerUrl} --insecure-http --auth Basic --user {first} --sender {first} --to someone@example.com"
+            : $"Try:        exchange-send send --server-url {server.Server.ServerUrl} --insecure-http --sender {first} --to someone@example.com");
         output.WriteLine("Waiting for messages; press Ctrl+C to stop.");
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -65,6 +64,10 @@ internal static class ServeCommand
             {
                 continue;
             }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
 
             output.WriteLine();
             output.WriteLine($"{DateTime.Now:HH:mm:ss} received {received}");
@@ -76,7 +79,7 @@ internal static class ServeCommand
             }
         }
 
-        output.WriteLine("Stopped.");
+        output.WriteLine($"Stopped after {server.Server.SentMessages.Count} message(s).");
         return ExitCodes.Success;
     }
 
