@@ -353,7 +353,8 @@ internal sealed class EwsRequestReader
     private void ReadContent(AttachmentData attachment)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        MemoryStream? kept = new();
+        // Chunks instead of a growing MemoryStream: no doubling copies, and dropped as soon as the limit is passed.
+        List<byte[]>? kept = [];
         long length = 0;
         _c.ReadBase64(chunk =>
         {
@@ -367,13 +368,26 @@ internal sealed class EwsRequestReader
                 }
                 else
                 {
-                    kept.Write(chunk);
+                    kept.Add(chunk.ToArray());
                 }
             }
         });
         attachment.Length = length;
-        attachment.Content = kept?.ToArray();
+        attachment.Content = kept is null ? null : Concat(kept, length);
         attachment.Sha256Hex = Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    private static byte[] Concat(List<byte[]> chunks, long length)
+    {
+        var result = new byte[length];
+        var offset = 0;
+        foreach (var chunk in chunks)
+        {
+            chunk.CopyTo(result, offset);
+            offset += chunk.Length;
+        }
+
+        return result;
     }
 
     private FakeEwsExtendedProperty ReadExtendedProperty()
