@@ -131,12 +131,16 @@ public class ExchangeMailSender : IExchangeMailSender, IDisposable
         steps.Add(new(ExchangeConnectionCheckStep.Enabled, ExchangeConnectionCheckStatus.Passed, "The connection is enabled."));
         ExchangeServerVersionInfo? serverVersion = null;
         ExchangeException? error = null;
+        ExchangeAuthenticationReport? authentication = null;
+        var offered = await ProbeOfferedSchemesAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var call = await _transport.SendAsync(new GetFolderOperation("sentitems"), cancellationToken).ConfigureAwait(false);
+            var call = await _transport.SendAsync(new GetFolderOperation("sentitems"), cancellationToken, describeAuthentication: true).ConfigureAwait(false);
+            authentication = call.Authentication;
             serverVersion = call.Response.ServerVersion;
             steps.Add(new(ExchangeConnectionCheckStep.Endpoint, ExchangeConnectionCheckStatus.Passed, $"{_transport.Endpoint} answers EWS (server {serverVersion?.ToString() ?? "version not reported"})."));
-            steps.Add(new(ExchangeConnectionCheckStep.Authentication, ExchangeConnectionCheckStatus.Passed, $"The server accepted {AccountText()}."));
+            steps.Add(new(ExchangeConnectionCheckStep.Authentication, ExchangeConnectionCheckStatus.Passed, $"The server accepted {AccountText()}"
+                + (authentication?.Scheme is { } scheme ? $" with {scheme}{(authentication.Package is { } package ? " (" + package + ")" : "")}." : ".")));
             steps.Add(new(ExchangeConnectionCheckStep.Version, ExchangeConnectionCheckStatus.Passed, $"The server accepts RequestServerVersion {_options.Version}."));
             var folder = call.Response.Messages[0];
             if (folder.IsSuccess)
@@ -180,7 +184,12 @@ public class ExchangeMailSender : IExchangeMailSender, IDisposable
         }
 
         var elapsed = Stopwatch.GetElapsedTime(started);
-        var check = new ExchangeConnectionCheck(ConnectionName, _transport.Endpoint, steps, serverVersion, error, elapsed, _transport.LastOfferedSchemes);
+        var schemes = offered.Count > 0 ? offered : authentication?.OfferedSchemes is { Count: > 0 } seen ? seen : _transport.LastOfferedSchemes;
+        var check = new ExchangeConnectionCheck(ConnectionName, _transport.Endpoint, steps, serverVersion, error, elapsed, schemes)
+        {
+            AuthenticationScheme = authentication?.Succeeded == true ? authentication.Scheme : null,
+            AuthenticationPackage = authentication?.Succeeded == true ? authentication.Package : null,
+        };
         if (check.Succeeded)
         {
             Log.CheckPassed(_logger, ConnectionName, (long)elapsed.TotalMilliseconds, serverVersion?.ToString() ?? "unknown");
@@ -191,6 +200,31 @@ public class ExchangeMailSender : IExchangeMailSender, IDisposable
         }
 
         return check;
+    }
+
+    /// <summary>For strategies that can (Windows), asks once without credentials so the server's 401 lists every scheme it offers.</summary>
+    private async Task<IReadOnlyList<string>> ProbeOfferedSchemesAsync(CancellationToken cancellationToken)
+    {
+        using var scope = _transport!.Strategy.SuppressCredentials();
+        if (scope is null)
+        {
+            return [];
+        }
+
+        try
+        {
+            await _transport.SendAsync(new GetFolderOperation("sentitems"), cancellationToken).ConfigureAwait(false);
+        }
+        catch (ExchangeAuthenticationException ex)
+        {
+            return ex.OfferedSchemes;
+        }
+        catch (ExchangeException)
+        {
+            // The real request below reports endpoint problems.
+        }
+
+        return [];
     }
 
     /// <summary>Releases the connection's pooled HTTP handler.</summary>

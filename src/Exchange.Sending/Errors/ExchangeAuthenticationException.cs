@@ -19,6 +19,9 @@ public class ExchangeAuthenticationException : ExchangeTransportException
     /// <summary>Schemes the server offered in <c>WWW-Authenticate</c>, e.g. <c>Negotiate</c>, <c>NTLM</c>, <c>Basic</c>.</summary>
     public IReadOnlyList<string> OfferedSchemes { get; }
 
+    /// <summary>Why authentication failed, as far as the client can tell (the strategy's diagnosis).</summary>
+    public ExchangeAuthenticationFailureReason FailureReason { get; init; } = ExchangeAuthenticationFailureReason.CredentialsRejected;
+
     /// <inheritdoc />
     public override bool IsTransient => false;
 }

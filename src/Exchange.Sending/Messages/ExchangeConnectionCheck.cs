@@ -78,8 +78,16 @@ public sealed class ExchangeConnectionCheck
     /// <summary>Authentication schemes the server offered in <c>WWW-Authenticate</c> (when it sent a 401).</summary>
     public IReadOnlyList<string> OfferedAuthenticationSchemes { get; }
 
+    /// <summary>The HTTP authentication scheme that succeeded (<c>Negotiate</c>, <c>NTLM</c>, <c>Basic</c>…), when known.</summary>
+    public string? AuthenticationScheme { get; init; }
+
+    /// <summary>The Windows package that authenticated (<c>Kerberos</c> or <c>NTLM</c>), when known.</summary>
+    public string? AuthenticationPackage { get; init; }
+
     /// <summary>One line per step.</summary>
     public override string ToString() =>
         $"Connection '{ConnectionName}' ({Endpoint}): {(Succeeded ? "OK" : "FAILED at " + FailedStep)}"
+        + (OfferedAuthenticationSchemes.Count > 0 ? $"; server offers {string.Join(", ", OfferedAuthenticationSchemes)}" : "")
+        + (AuthenticationScheme is null ? "" : $"; authenticated with {AuthenticationScheme}{(AuthenticationPackage is null ? "" : " (" + AuthenticationPackage + ")")}")
         + string.Concat(Steps.Select(s => $"{Environment.NewLine}  {s.Step}: {s.Status} - {s.Detail}"));
 }

@@ -63,7 +63,7 @@ internal sealed class EwsTransport : IDisposable
 
     /// <summary>Sends one operation and reads its SOAP response. SOAP faults become <see cref="ExchangeServiceException"/>;
     /// response messages are returned for the caller to interpret.</summary>
-    public async Task<EwsCallResult> SendAsync(IEwsOperation operation, CancellationToken cancellationToken)
+    public async Task<EwsCallResult> SendAsync(IEwsOperation operation, CancellationToken cancellationToken, bool describeAuthentication = false)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -74,7 +74,7 @@ internal sealed class EwsTransport : IDisposable
                 await SendCoreAsync(new GetFolderOperation("sentitems"), cancellationToken).ConfigureAwait(false);
             }
 
-            return await SendCoreAsync(operation, cancellationToken).ConfigureAwait(false);
+            return await SendCoreAsync(operation, cancellationToken, describeAuthentication).ConfigureAwait(false);
         }
         finally
         {
@@ -82,7 +82,10 @@ internal sealed class EwsTransport : IDisposable
         }
     }
 
-    private async Task<EwsCallResult> SendCoreAsync(IEwsOperation operation, CancellationToken cancellationToken)
+    /// <summary>The connection's authentication strategy.</summary>
+    public ExchangeAuthenticationStrategy Strategy => _strategy;
+
+    private async Task<EwsCallResult> SendCoreAsync(IEwsOperation operation, CancellationToken cancellationToken, bool describeAuthentication = false)
     {
         var started = Stopwatch.GetTimestamp();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -101,7 +104,10 @@ internal sealed class EwsTransport : IDisposable
             var result = await ReadResponseAsync(operation, response, content, timeout.Token).ConfigureAwait(false);
             var elapsed = Stopwatch.GetElapsedTime(started);
             Log.RequestCompleted(_logger, ConnectionName, operation.Name, status, result.Messages.FirstOrDefault()?.ResponseCode ?? "", content.BytesWritten, (long)elapsed.TotalMilliseconds);
-            return new EwsCallResult(result, status, content.BytesWritten, elapsed);
+            var authentication = describeAuthentication
+                ? await _strategy.DescribeAsync(Endpoint, response, timeout.Token).ConfigureAwait(false)
+                : null;
+            return new EwsCallResult(result, status, content.BytesWritten, elapsed) { Authentication = authentication };
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -127,8 +133,14 @@ internal sealed class EwsTransport : IDisposable
         var status = (int)response.StatusCode;
         if (response.StatusCode == HttpStatusCode.Unauthorized)
         {
-            LastOfferedSchemes = response.Headers.WwwAuthenticate.Select(h => h.Scheme).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
-            throw new ExchangeAuthenticationException(AuthenticationFailureMessage(), Endpoint, LastOfferedSchemes, ConnectionName);
+            // The strategy explains the failure (which mechanism, what to change); its report never holds secrets.
+            var report = await _strategy.DescribeAsync(Endpoint, response, cancellationToken).ConfigureAwait(false);
+            LastOfferedSchemes = report.OfferedSchemes.Count > 0 ? report.OfferedSchemes : ExchangeAuthenticationReport.OfferedSchemesOf(response);
+            var message = AuthenticationFailureMessage() + (string.IsNullOrEmpty(report.Message) ? "" : " " + report.Message);
+            throw new ExchangeAuthenticationException(message, Endpoint, LastOfferedSchemes, ConnectionName)
+            {
+                FailureReason = report.FailureReason == ExchangeAuthenticationFailureReason.None ? ExchangeAuthenticationFailureReason.CredentialsRejected : report.FailureReason,
+            };
         }
 
         if (status is >= 300 and < 400)
