@@ -10,9 +10,6 @@ internal static class EwsItemWriter
     // A multiple of 3, so every chunk but the last encodes to whole base64 quads.
     private const int Base64ChunkBytes = 3 * 16 * 1024;
 
-    /// <summary>PidTagInternetMessageId, the MAPI property behind <c>Message-ID</c>.</summary>
-    private const string InternetMessageIdPropertyTag = "0x1035";
-
     public static async Task WriteMessageAsync(XmlWriter w, ExchangeMailMessage message, ExchangeMailbox from, string internetMessageId,
         bool includeAttachments, CancellationToken cancellationToken)
     {
@@ -74,15 +71,6 @@ internal static class EwsItemWriter
             w.WriteEndElement();
         }
 
-        // Message-ID set by the client, so an unclear outcome can be looked up instead of resent.
-        w.WriteStartElement("t", "ExtendedProperty", EwsNames.Types);
-        w.WriteStartElement("t", "ExtendedFieldURI", EwsNames.Types);
-        w.WriteAttributeString("PropertyTag", InternetMessageIdPropertyTag);
-        w.WriteAttributeString("PropertyType", "String");
-        w.WriteEndElement();
-        w.WriteElementString("t", "Value", EwsNames.Types, internetMessageId);
-        w.WriteEndElement();
-
         // MessageType part.
         WriteRecipients(w, "ToRecipients", message.To);
         WriteRecipients(w, "CcRecipients", message.Cc);
@@ -100,6 +88,10 @@ internal static class EwsItemWriter
         w.WriteStartElement("t", "From", EwsNames.Types);
         WriteMailbox(w, from);
         w.WriteEndElement();
+
+        // Message-ID chosen by the client (writable until the message is sent), so an unclear outcome can be
+        // looked up in Sent Items instead of resent.
+        w.WriteElementString("t", "InternetMessageId", EwsNames.Types, internetMessageId);
 
         WriteRecipients(w, "ReplyTo", message.ReplyTo);
         w.WriteEndElement();

@@ -49,8 +49,8 @@ public class EwsRequestWriterSchemaTests
         EwsSchema.Validate(xml).Should().BeEmpty();
         var message = XDocument.Parse(xml).Descendants(T + "Message").Single();
         message.Elements().Select(e => e.Name.LocalName).Should().Equal(
-            "Subject", "Sensitivity", "Body", "Attachments", "Categories", "Importance", "ExtendedProperty", "ExtendedProperty",
-            "ToRecipients", "CcRecipients", "BccRecipients", "IsReadReceiptRequested", "IsDeliveryReceiptRequested", "From", "ReplyTo");
+            "Subject", "Sensitivity", "Body", "Attachments", "Categories", "Importance", "ExtendedProperty",
+            "ToRecipients", "CcRecipients", "BccRecipients", "IsReadReceiptRequested", "IsDeliveryReceiptRequested", "From", "InternetMessageId", "ReplyTo");
     }
 
     [SkippableTheory]

@@ -118,7 +118,7 @@ public class SendMessageTests
         }));
         var received = await server.WaitForMessageAsync(Wait);
         received.From!.Address.Should().Be("shared@example.com");
-        received.ExtendedProperties.Should().ContainSingle(p => p.PropertyTag == "0x1035").Which.Value.Should().Be("<order-42@example.com>");
+        received.InternetMessageId.Should().Be("<order-42@example.com>");
         result.InternetMessageId.Should().Be("<order-42@example.com>");
     }
 
