@@ -86,7 +86,9 @@ public sealed class FakeEwsServer : IAsyncDisposable
 
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var port = new Uri(bound).Port;
-        return new FakeEwsServer(app, state, port, address.ToString(), schemas is not null);
+        // Keep "localhost" in ServerUrl/EndpointUri: Kerberos builds the service principal (HTTP/localhost) from the URL host.
+        var urlHost = string.Equals(options.Host, "localhost", StringComparison.OrdinalIgnoreCase) ? "localhost" : address.ToString();
+        return new FakeEwsServer(app, state, port, urlHost, schemas is not null);
     }
 
     /// <summary>Adds a mailbox user (for ResolveNames, Basic authentication, Send As).</summary>
