@@ -164,6 +164,13 @@ public sealed class FakeEwsServer : IAsyncDisposable
 
     private static XmlSchemaSet? LoadSchemas(FakeEwsServerOptions options)
     {
+        if (options.DisableSchemaValidation)
+        {
+            return options.RequireSchemaValidation
+                ? throw new ArgumentException("DisableSchemaValidation and RequireSchemaValidation cannot both be set.", nameof(options))
+                : null;
+        }
+
         var directory = options.SchemaDirectory;
         if (string.IsNullOrWhiteSpace(directory))
         {

@@ -15,6 +15,10 @@ public sealed class FakeEwsServerOptions
     /// </summary>
     public string? SchemaDirectory { get; set; }
 
+    /// <summary>When true, requests are checked only by the server's own structural rules, even when
+    /// <see cref="SchemaDirectory"/> or the environment variable names a schema (for tests of those rules, or speed).</summary>
+    public bool DisableSchemaValidation { get; set; }
+
     /// <summary>When true, <see cref="FakeEwsServer.StartAsync"/> throws if no schema directory is configured (use it under CI).</summary>
     public bool RequireSchemaValidation { get; set; }
 

@@ -4,6 +4,7 @@ using FluentAssertions;
 namespace Exchange.Sending.Tests.Integration;
 
 /// <summary>The request body is streamed: a 50 MB attachment is base64-encoded in chunks onto the connection.</summary>
+[Collection(AllocationSensitive.Name)]
 public class LargeAttachmentTests
 {
     private const long Size = 50L * 1024 * 1024;
