@@ -22,6 +22,12 @@ public sealed partial class ExchangeConnectionOptionsValidator : AbstractValidat
             .MaximumLength(MaxSystemNameLength).WithMessage($"SystemName is longer than {MaxSystemNameLength} characters; shorten it.")
             .Matches(SystemNamePattern()).WithMessage((_, name) => $"SystemName '{name}' may contain only Latin letters, digits and '_'; for example '{Suggest(name)}'.");
 
+        // A disabled connection sends nothing, so an administrator may park an unfinished one: only its name is checked.
+        When(o => !o.Disabled, ConnectionRules);
+    }
+
+    private void ConnectionRules()
+    {
         RuleFor(o => o.ServerUrl).Custom((url, context) =>
         {
             if (!EwsEndpoint.TryCreate(url, context.InstanceToValidate.AllowInsecureHttp, out _, out var error))

@@ -141,4 +141,11 @@ public class ExchangeConnectionOptionsValidatorTests
         var text = TestOptions.Valid().ToString();
         text.Should().NotContain("S3cret!Pa55").And.Contain("Password = ***");
     }
+
+    [Fact]
+    public void A_disabled_connection_may_be_unfinished_but_needs_a_valid_name()
+    {
+        _validator.TestValidate(new ExchangeConnectionOptions { SystemName = "parked", Disabled = true }).ShouldNotHaveAnyValidationErrors();
+        _validator.TestValidate(new ExchangeConnectionOptions { SystemName = "par-ked", Disabled = true }).ShouldHaveValidationErrorFor(o => o.SystemName);
+    }
 }
