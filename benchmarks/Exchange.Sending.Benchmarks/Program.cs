@@ -1,1 +1,23 @@
-System.Console.WriteLine();
+using BenchmarkDotNet.Running;
+
+namespace Exchange.Sending.Benchmarks;
+
+/// <summary>
+/// Runs the benchmarks (<c>dotnet run -c Release -- --filter '*' --job short</c>, see ../README.md), or, with
+/// <c>--fake-ews-server</c>, hosts the bundled EWS server in this process for the out-of-process measurements.
+/// </summary>
+public static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        if (args is [LoopbackServer.ServeArgument, ..])
+        {
+            return await LoopbackServer.ServeUntilStdinClosesAsync(args.Contains(LoopbackServer.SchemaArgument));
+        }
+
+        // Benchmark processes inherit the environment: tell them which assembly hosts the out-of-process server.
+        Environment.SetEnvironmentVariable(LoopbackServer.HostAssemblyVariable, typeof(Program).Assembly.Location);
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
+}

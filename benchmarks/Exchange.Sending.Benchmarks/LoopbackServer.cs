@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using Exchange.Sending.Testing;
+
+namespace Exchange.Sending.Benchmarks;
+
+/// <summary>Where the benchmarks' sends go: the bundled EWS server (Exchange.Sending.Testing) in this process or in a child process.</summary>
+public enum ServerMode
+{
+    /// <summary>Server in the benchmark process, schema validation off. Allocations include the server's (Kestrel, request parsing).</summary>
+    InProcess,
+
+    /// <summary>Server in the benchmark process with Microsoft's EWS schema validation on (server cost only; the client is the same).</summary>
+    InProcessXsd,
+
+    /// <summary>Server in a child process, schema validation off. Allocations are the client's alone.</summary>
+    OutOfProcess,
+}
+
+/// <summary>Starts and stops the loopback server for a <see cref="ServerMode"/>.</summary>
+internal sealed class LoopbackServer : IAsyncDisposable
+{
+    public const string ServeArgument = "--fake-ews-server";
+    public const string SchemaArgument = "--schema";
+    public const string HostAssemblyVariable = "EXCHANGE_SENDING_BENCHMARKS_HOST";
+    public const string SenderAddress = "bench@example.com";
+
+    private FakeEwsServer? _inProcess;
+    private Process? _child;
+
+    private LoopbackServer(string serverUrl) => ServerUrl = serverUrl;
+
+    /// <summary>host:port of the server, without scheme.</summary>
+    public string ServerUrl { get; private set; }
+
+    public static async Task<LoopbackServer> StartAsync(ServerMode mode)
+    {
+        switch (mode)
+        {
+            case ServerMode.OutOfProcess:
+            {
+                var host = Environment.GetEnvironmentVariable(HostAssemblyVariable)
+                    ?? throw new InvalidOperationException($"{HostAssemblyVariable} is not set; run the benchmarks through Program.Main (dotnet run).");
+                var child = Process.Start(new ProcessStartInfo("dotnet", [host, ServeArgument])
+                {
+                    RedirectStandardInput = true,
+                    RedirectStandardOutput = true,
+                    UseShellExecute = false,
+                }) ?? throw new InvalidOperationException("Could not start the server process.");
+                var line = await child.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60))
+                    ?? throw new InvalidOperationException("The server process ended before printing its address.");
+                return new LoopbackServer(line.Trim()) { _child = child };
+            }
+
+            default:
+            {
+                var server = await StartServerAsync(mode == ServerMode.InProcessXsd);
+                return new LoopbackServer(server.ServerUrl) { _inProcess = server };
+            }
+        }
+    }
+
+    /// <summary>Body of the child process: prints host:port, serves until stdin closes.</summary>
+    public static async Task<int> ServeUntilStdinClosesAsync(bool schemaValidation)
+    {
+        await using var server = await StartServerAsync(schemaValidation);
+        Console.WriteLine(server.ServerUrl);
+        Console.Out.Flush();
+        await Console.In.ReadToEndAsync();
+        return 0;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_inProcess is not null)
+        {
+            await _inProcess.DisposeAsync();
+        }
+
+        if (_child is not null)
+        {
+            _child.StandardInput.Close();
+            if (!_child.WaitForExit(10_000))
+            {
+                _child.Kill();
+            }
+
+            _child.Dispose();
+        }
+    }
+
+    private static Task<FakeEwsServer> StartServerAsync(bool schemaValidation)
+    {
+        string? schema = null;
+        if (schemaValidation)
+        {
+            schema = FindSchemaDirectory() ?? throw new InvalidOperationException(
+                $"Schema validation was asked for but no shared/ews-schema folder was found; set {FakeEwsServerOptions.SchemaDirectoryEnvironmentVariable}.");
+        }
+        else
+        {
+            // The server falls back to this variable when SchemaDirectory is null; clear it so validation is really off.
+            Environment.SetEnvironmentVariable(FakeEwsServerOptions.SchemaDirectoryEnvironmentVariable, null);
+        }
+
+        var options = new FakeEwsServerOptions
+        {
+            SchemaDirectory = schema,
+            // Keep only length and hash of attachments: the server would otherwise keep every 1 MB copy it receives.
+            MaxStoredAttachmentBytes = 0,
+        };
+        options.Users.Add(new FakeEwsUser(SenderAddress, "Benchmark"));
+        return FakeEwsServer.StartAsync(options);
+    }
+
+    private static string? FindSchemaDirectory()
+    {
+        var fromEnvironment = Environment.GetEnvironmentVariable(FakeEwsServerOptions.SchemaDirectoryEnvironmentVariable);
+        if (!string.IsNullOrWhiteSpace(fromEnvironment))
+        {
+            return fromEnvironment;
+        }
+
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "shared", "ews-schema");
+                if (File.Exists(Path.Combine(candidate, "messages.xsd")))
+                {
+                    return candidate;
+                }
+            }
+        }
+
+        return null;
+    }
+}

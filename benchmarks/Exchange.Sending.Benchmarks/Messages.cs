@@ -1,0 +1,32 @@
+namespace Exchange.Sending.Benchmarks;
+
+/// <summary>The messages every benchmark sends or writes.</summary>
+internal static class Messages
+{
+    public const int OneMegabyte = 1024 * 1024;
+
+    /// <summary>Two To, one Cc, a subject with markup characters, a short text body and one X- header.</summary>
+    public static ExchangeMailMessage Plain()
+    {
+        var message = new ExchangeMailMessage
+        {
+            Subject = "Invoice 2024-0042 for \"Müller & Söhne\" <billing>",
+            Body = ExchangeMessageBody.Text("Hello,\n\nplease find the invoice details below.\n\nRegards,\nAccounts"),
+        };
+        message.To.Add(new ExchangeMailbox("alice@example.com", "Alice Example"));
+        message.To.Add(new ExchangeMailbox("bob@example.com", "Bob, Example"));
+        message.Cc.Add(new ExchangeMailbox("carol@example.com"));
+        message.Headers["X-Order-Id"] = "42";
+        return message;
+    }
+
+    /// <summary><see cref="Plain"/> plus one attachment of the given size from bytes (pseudo-random, fixed seed).</summary>
+    public static ExchangeMailMessage WithAttachment(int size)
+    {
+        var content = new byte[size];
+        new Random(42).NextBytes(content);
+        var message = Plain();
+        message.Attachments.Add(ExchangeAttachment.FromBytes("invoice.pdf", content, "application/pdf"));
+        return message;
+    }
+}
