@@ -33,7 +33,9 @@ internal static class CheckCommand
             if (configuration.UseBundledServer)
             {
                 server = await BundledServer.StartAsync([], port: 0, basicAuthentication: false, cancellationToken);
-                output.WriteLine("No Exchange server is configured, so this checks the bundled loopback EWS server. Use --server-url or appsettings.json to check a real one.");
+                output.WriteLine(flags.Bundled
+                    ? "--bundled: this checks the bundled loopback EWS server, not the configured server."
+                    : "No Exchange server is configured, so this checks the bundled loopback EWS server. Use --server-url or appsettings.json to check a real one.");
                 output.WriteLine(server.Describe());
                 configuration = configuration.With(server.ConnectionSettings(flags));
             }

@@ -74,9 +74,17 @@ internal static class SendCommand
         // No server configured: send to the bundled loopback server and show what it received.
         var demoMessage = input.ToMessage(demoDefaults: true);
         await using var server = await BundledServer.StartAsync([], port: 0, basicAuthentication: false, cancellationToken);
-        output.WriteLine("No Exchange server is configured, so this used the bundled loopback EWS server (a stand-in, nothing leaves this machine).");
-        output.WriteLine("To send through a real server: --server-url mail.example.com, or set Exchange:Connections:<name>:ServerUrl in appsettings.json");
-        output.WriteLine($"or {CliConfiguration.EnvironmentPrefix}Exchange__Connections__<name>__ServerUrl (see docs/cli.md).");
+        if (flags.Bundled)
+        {
+            output.WriteLine("--bundled: this sends to the bundled loopback EWS server (a local stand-in: nothing leaves this machine), not to the configured server.");
+        }
+        else
+        {
+            output.WriteLine("No Exchange server is configured, so this sends to the bundled loopback EWS server (a local stand-in: nothing leaves this machine).");
+            output.WriteLine("To send through a real server: --server-url mail.example.com, or set Exchange:Connections:<name>:ServerUrl in appsettings.json");
+            output.WriteLine($"or {CliConfiguration.EnvironmentPrefix}Exchange__Connections__<name>__ServerUrl (see docs/cli.md).");
+        }
+
         output.WriteLine(server.Describe());
         configuration = configuration.With(server.ConnectionSettings(flags));
         using (var services = CliServices.Build(configuration, flags.Verbose))
