@@ -54,6 +54,11 @@ internal sealed class LoopbackServer : IAsyncDisposable
             default:
             {
                 var server = await StartServerAsync(mode == ServerMode.InProcessXsd);
+                if (server.SchemaValidationEnabled != (mode == ServerMode.InProcessXsd))
+                {
+                    throw new InvalidOperationException($"{mode}: the server's schema validation is {(server.SchemaValidationEnabled ? "on" : "off")}, not as intended.");
+                }
+
                 return new LoopbackServer(server.ServerUrl) { _inProcess = server };
             }
         }
@@ -96,15 +101,12 @@ internal sealed class LoopbackServer : IAsyncDisposable
             schema = FindSchemaDirectory() ?? throw new InvalidOperationException(
                 $"Schema validation was asked for but no shared/ews-schema folder was found; set {FakeEwsServerOptions.SchemaDirectoryEnvironmentVariable}.");
         }
-        else
-        {
-            // The server falls back to this variable when SchemaDirectory is null; clear it so validation is really off.
-            Environment.SetEnvironmentVariable(FakeEwsServerOptions.SchemaDirectoryEnvironmentVariable, null);
-        }
 
         var options = new FakeEwsServerOptions
         {
             SchemaDirectory = schema,
+            // Explicit: the server would otherwise pick up EXCHANGE_SENDING_EWS_SCHEMA_DIR from the environment.
+            DisableSchemaValidation = !schemaValidation,
             // Keep only length and hash of attachments: the server would otherwise keep every 1 MB copy it receives.
             MaxStoredAttachmentBytes = 0,
         };
