@@ -46,7 +46,7 @@ internal static class SentMessagePrinter
                 + (attachment.IsInline ? $", inline cid:{attachment.ContentId}" : "") + ")");
         }
 
-        output.WriteLine("  Message-ID:  " + (MessageId(message) ?? "(none)"));
+        output.WriteLine("  Message-ID:  " + (message.InternetMessageId ?? "(none)"));
         output.WriteLine("  Disposition: " + message.MessageDisposition + (message.SavedItemFolder is { } folder ? " (copy in " + folder + ")" : ""));
         output.WriteLine("  EWS version: " + message.RequestServerVersion);
     }
@@ -64,12 +64,6 @@ internal static class SentMessagePrinter
 
         return path;
     }
-
-    /// <summary>The Message-ID as sent: the library puts it in the MAPI property PidTagInternetMessageId (0x1035), which
-    /// the server does not map to <see cref="FakeEwsSentMessage.InternetMessageId"/> itself.</summary>
-    private static string? MessageId(FakeEwsSentMessage message) =>
-        message.InternetMessageId
-        ?? message.ExtendedProperties.FirstOrDefault(p => string.Equals(p.PropertyTag, "0x1035", StringComparison.OrdinalIgnoreCase))?.Value;
 
     private static void PrintList(TextWriter output, string label, IReadOnlyList<FakeEwsMailbox> mailboxes)
     {

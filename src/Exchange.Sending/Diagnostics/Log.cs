@@ -15,8 +15,12 @@ internal static partial class Log
     [LoggerMessage(1003, LogLevel.Information, "Sent {InternetMessageId} via {Connection} ({MessageDisposition}) to {RecipientCount} recipients, {RequestBytes} bytes, in {ElapsedMs} ms")]
     public static partial void MessageSent(ILogger logger, string internetMessageId, string connection, string messageDisposition, int recipientCount, long requestBytes, long elapsedMs);
 
-    [LoggerMessage(1004, LogLevel.Error, "Sending {InternetMessageId} via {Connection} failed: {ResponseCode} (HTTP {HttpStatus}, transient {IsTransient}, outcome unknown {OutcomeUnknown}): {Reason}")]
-    public static partial void SendFailed(ILogger logger, string internetMessageId, string connection, string responseCode, int? httpStatus, bool isTransient, bool outcomeUnknown, string reason);
+    [LoggerMessage(1004, LogLevel.Error, "Sending {InternetMessageId} via {Connection} failed: {ResponseCode} (HTTP status {HttpStatus}, transient {IsTransient}, outcome unknown {OutcomeUnknown}): {Reason}")]
+    private static partial void SendFailedCore(ILogger logger, string internetMessageId, string connection, string responseCode, string httpStatus, bool isTransient, bool outcomeUnknown, string reason);
+
+    /// <summary>Logs a failed send; a missing HTTP status (nothing answered) reads "none".</summary>
+    public static void SendFailed(ILogger logger, string internetMessageId, string connection, string responseCode, int? httpStatus, bool isTransient, bool outcomeUnknown, string reason) =>
+        SendFailedCore(logger, internetMessageId, connection, responseCode, httpStatus?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none", isTransient, outcomeUnknown, reason);
 
     [LoggerMessage(1005, LogLevel.Warning, "{Connection}: {Operation} attempt {Attempt} failed with {Reason}; retrying in {DelayMs} ms")]
     public static partial void RetryScheduled(ILogger logger, string connection, string operation, int attempt, string reason, long delayMs);

@@ -10,7 +10,6 @@ internal static class EwsEnvelopeWriter
     internal static readonly XmlWriterSettings Settings = new()
     {
         Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
-        Async = true,
         Indent = false,
         CloseOutput = false,
         CheckCharacters = true,
@@ -18,8 +17,9 @@ internal static class EwsEnvelopeWriter
 
     public static async Task WriteAsync(Stream destination, ExchangeVersion version, IEwsOperation operation, CancellationToken cancellationToken)
     {
-        await using var writer = XmlWriter.Create(destination, Settings);
-        await writer.WriteStartDocumentAsync().ConfigureAwait(false);
+        using var output = new EwsXmlOutput(destination, Settings);
+        var writer = output.Writer;
+        writer.WriteStartDocument();
         writer.WriteStartElement("soap", "Envelope", EwsNames.Soap);
         writer.WriteAttributeString("xmlns", "t", null, EwsNames.Types);
         writer.WriteAttributeString("xmlns", "m", null, EwsNames.Messages);
@@ -29,10 +29,11 @@ internal static class EwsEnvelopeWriter
         writer.WriteEndElement();
         writer.WriteEndElement();
         writer.WriteStartElement("soap", "Body", EwsNames.Soap);
-        await operation.WriteBodyAsync(writer, cancellationToken).ConfigureAwait(false);
+        await operation.WriteBodyAsync(output, cancellationToken).ConfigureAwait(false);
         writer.WriteEndElement();
         writer.WriteEndElement();
-        await writer.WriteEndDocumentAsync().ConfigureAwait(false);
-        await writer.FlushAsync().ConfigureAwait(false);
+        writer.WriteEndDocument();
+        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await destination.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -10,9 +10,10 @@ internal static class EwsItemWriter
     // A multiple of 3, so every chunk but the last encodes to whole base64 quads.
     private const int Base64ChunkBytes = 3 * 16 * 1024;
 
-    public static async Task WriteMessageAsync(XmlWriter w, ExchangeMailMessage message, ExchangeMailbox from, string internetMessageId,
+    public static async Task WriteMessageAsync(EwsXmlOutput output, ExchangeMailMessage message, ExchangeMailbox from, string internetMessageId,
         bool includeAttachments, CancellationToken cancellationToken)
     {
+        var w = output.Writer;
         w.WriteStartElement("t", "Message", EwsNames.Types);
 
         // ItemType part.
@@ -31,13 +32,14 @@ internal static class EwsItemWriter
         w.WriteAttributeString("BodyType", body.IsHtml ? "HTML" : "Text");
         w.WriteString(body.Content);
         w.WriteEndElement();
+        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
 
         if (includeAttachments && message.Attachments.Count > 0)
         {
             w.WriteStartElement("t", "Attachments", EwsNames.Types);
             foreach (var attachment in message.Attachments)
             {
-                await WriteFileAttachmentAsync(w, attachment, cancellationToken).ConfigureAwait(false);
+                await WriteFileAttachmentAsync(output, attachment, cancellationToken).ConfigureAwait(false);
             }
 
             w.WriteEndElement();
@@ -97,8 +99,9 @@ internal static class EwsItemWriter
         w.WriteEndElement();
     }
 
-    public static async Task WriteFileAttachmentAsync(XmlWriter w, ExchangeAttachment attachment, CancellationToken cancellationToken)
+    public static async Task WriteFileAttachmentAsync(EwsXmlOutput output, ExchangeAttachment attachment, CancellationToken cancellationToken)
     {
+        var w = output.Writer;
         w.WriteStartElement("t", "FileAttachment", EwsNames.Types);
         w.WriteElementString("t", "Name", EwsNames.Types, attachment.Name);
         if (attachment.ContentType is not null)
@@ -120,7 +123,8 @@ internal static class EwsItemWriter
             int read;
             while ((read = await source.ReadAtLeastAsync(buffer.AsMemory(0, Base64ChunkBytes), Base64ChunkBytes, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false)) > 0)
             {
-                await w.WriteBase64Async(buffer, 0, read).ConfigureAwait(false);
+                w.WriteBase64(buffer, 0, read);
+                await output.FlushAsync(cancellationToken).ConfigureAwait(false);
             }
         }
         finally

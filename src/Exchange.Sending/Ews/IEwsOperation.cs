@@ -1,5 +1,3 @@
-using System.Xml;
-
 namespace Exchange.Sending.Ews;
 
 /// <summary>One EWS operation: writes its <c>soap:Body</c> child. Writing may happen more than once
@@ -15,5 +13,6 @@ internal interface IEwsOperation
     /// <summary><see langword="true"/> when some attachment content can only be read once.</summary>
     bool HasSingleUseContent { get; }
 
-    Task WriteBodyAsync(XmlWriter writer, CancellationToken cancellationToken);
+    /// <summary>Writes the body element through <paramref name="output"/>, flushing it after large pieces.</summary>
+    Task WriteBodyAsync(EwsXmlOutput output, CancellationToken cancellationToken);
 }

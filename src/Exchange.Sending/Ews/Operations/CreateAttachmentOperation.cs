@@ -1,5 +1,3 @@
-using System.Xml;
-
 namespace Exchange.Sending.Ews;
 
 /// <summary>EWS <c>CreateAttachment</c>: adds one file attachment to a saved draft
@@ -12,15 +10,16 @@ internal sealed class CreateAttachmentOperation(string parentItemId, string pare
 
     public bool HasSingleUseContent => !attachment.IsReplayable;
 
-    public async Task WriteBodyAsync(XmlWriter w, CancellationToken cancellationToken)
+    public async Task WriteBodyAsync(EwsXmlOutput output, CancellationToken cancellationToken)
     {
+        var w = output.Writer;
         w.WriteStartElement("m", "CreateAttachment", EwsNames.Messages);
         w.WriteStartElement("m", "ParentItemId", EwsNames.Messages);
         w.WriteAttributeString("Id", parentItemId);
         w.WriteAttributeString("ChangeKey", parentChangeKey);
         w.WriteEndElement();
         w.WriteStartElement("m", "Attachments", EwsNames.Messages);
-        await EwsItemWriter.WriteFileAttachmentAsync(w, attachment, cancellationToken).ConfigureAwait(false);
+        await EwsItemWriter.WriteFileAttachmentAsync(output, attachment, cancellationToken).ConfigureAwait(false);
         w.WriteEndElement();
         w.WriteEndElement();
     }

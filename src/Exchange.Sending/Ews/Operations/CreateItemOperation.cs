@@ -1,5 +1,3 @@
-using System.Xml;
-
 namespace Exchange.Sending.Ews;
 
 /// <summary>EWS <c>CreateItem</c> of one <c>t:Message</c> with a <c>MessageDisposition</c>
@@ -20,8 +18,9 @@ internal sealed class CreateItemOperation(
 
     public bool HasSingleUseContent => includeAttachments && message.Attachments.Any(a => !a.IsReplayable);
 
-    public async Task WriteBodyAsync(XmlWriter w, CancellationToken cancellationToken)
+    public async Task WriteBodyAsync(EwsXmlOutput output, CancellationToken cancellationToken)
     {
+        var w = output.Writer;
         w.WriteStartElement("m", "CreateItem", EwsNames.Messages);
         w.WriteAttributeString("MessageDisposition", messageDisposition);
         if (savedItemFolder is not null)
@@ -30,7 +29,7 @@ internal sealed class CreateItemOperation(
         }
 
         w.WriteStartElement("m", "Items", EwsNames.Messages);
-        await EwsItemWriter.WriteMessageAsync(w, message, from, internetMessageId, includeAttachments, cancellationToken).ConfigureAwait(false);
+        await EwsItemWriter.WriteMessageAsync(output, message, from, internetMessageId, includeAttachments, cancellationToken).ConfigureAwait(false);
         w.WriteEndElement();
         w.WriteEndElement();
     }

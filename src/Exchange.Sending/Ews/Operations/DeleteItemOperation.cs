@@ -1,5 +1,3 @@
-using System.Xml;
-
 namespace Exchange.Sending.Ews;
 
 /// <summary>EWS <c>DeleteItem</c> (HardDelete) of a draft the library created and could not send
@@ -12,8 +10,9 @@ internal sealed class DeleteItemOperation(string itemId) : IEwsOperation
 
     public bool HasSingleUseContent => false;
 
-    public Task WriteBodyAsync(XmlWriter w, CancellationToken cancellationToken)
+    public Task WriteBodyAsync(EwsXmlOutput output, CancellationToken cancellationToken)
     {
+        var w = output.Writer;
         w.WriteStartElement("m", "DeleteItem", EwsNames.Messages);
         w.WriteAttributeString("DeleteType", "HardDelete");
         w.WriteStartElement("m", "ItemIds", EwsNames.Messages);

@@ -1,5 +1,3 @@
-using System.Xml;
-
 namespace Exchange.Sending.Ews;
 
 /// <summary>EWS <c>GetFolder</c> of a distinguished folder with <c>BaseShape=IdOnly</c>: the cheap probe the connection
@@ -12,8 +10,9 @@ internal sealed class GetFolderOperation(string distinguishedFolderId) : IEwsOpe
 
     public bool HasSingleUseContent => false;
 
-    public Task WriteBodyAsync(XmlWriter w, CancellationToken cancellationToken)
+    public Task WriteBodyAsync(EwsXmlOutput output, CancellationToken cancellationToken)
     {
+        var w = output.Writer;
         w.WriteStartElement("m", "GetFolder", EwsNames.Messages);
         w.WriteStartElement("m", "FolderShape", EwsNames.Messages);
         w.WriteElementString("t", "BaseShape", EwsNames.Types, "IdOnly");

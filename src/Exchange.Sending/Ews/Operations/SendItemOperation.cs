@@ -1,5 +1,3 @@
-using System.Xml;
-
 namespace Exchange.Sending.Ews;
 
 /// <summary>EWS <c>SendItem</c> of a saved draft with its current ChangeKey
@@ -12,8 +10,9 @@ internal sealed class SendItemOperation(string itemId, string changeKey, bool sa
 
     public bool HasSingleUseContent => false;
 
-    public Task WriteBodyAsync(XmlWriter w, CancellationToken cancellationToken)
+    public Task WriteBodyAsync(EwsXmlOutput output, CancellationToken cancellationToken)
     {
+        var w = output.Writer;
         w.WriteStartElement("m", "SendItem", EwsNames.Messages);
         w.WriteAttributeString("SaveItemToFolder", saveToSentItems ? "true" : "false");
         w.WriteStartElement("m", "ItemIds", EwsNames.Messages);
