@@ -125,6 +125,8 @@ public class WindowsSendTests(ITestOutputHelper output)
 
         error.HttpStatus.Should().Be(401);
         error.OfferedSchemes.Should().Contain("NTLM");
+        error.FailureReason.Should().Be(ExchangeAuthenticationFailureReason.CredentialsRejected);
+        error.Message.Should().Contain($@"refused the NTLM credentials of {domain}\{user}").And.NotContain(password);
         error.ToString().Should().NotContain(password);
         host.Authenticator.Statistics.HandshakesFailed.Should().Be(1, "the server refused after a complete handshake");
         host.Server.SentMessages.Should().BeEmpty();
@@ -153,6 +155,8 @@ public class WindowsSendTests(ITestOutputHelper output)
         var error = (await send.Should().ThrowAsync<ExchangeAuthenticationException>()).Which;
         stopwatch.Elapsed.Should().BeLessThan(FailureBound);
         error.ToString().Should().NotContain(password);
+        error.FailureReason.Should().Be(ExchangeAuthenticationFailureReason.KerberosUnavailable);
+        error.Message.Should().Contain($"ticket-granting ticket for {WindowsAuthEnvironment.User}@{realm}");
         host.Server.SentMessages.Should().BeEmpty();
 
         var report = await Describe401(strategy, host);
@@ -171,7 +175,9 @@ public class WindowsSendTests(ITestOutputHelper output)
         using var sender = new ExchangeMailSender(options);
 
         var send = () => sender.SendAsync(WindowsAuthServer.Message("spn"));
-        await send.Should().ThrowAsync<ExchangeAuthenticationException>();
+        var error = (await send.Should().ThrowAsync<ExchangeAuthenticationException>()).Which;
+        error.FailureReason.Should().Be(ExchangeAuthenticationFailureReason.KerberosServiceUnknown);
+        error.Message.Should().Contain("HTTP/127.0.0.1");
 
         using var unauthorized = Unauthorized("Negotiate", "NTLM");
         var report = await strategy.DescribeAsync(new Uri($"http://127.0.0.1:{host.Server.Port}/EWS/Exchange.asmx"), unauthorized, default);
@@ -189,6 +195,8 @@ public class WindowsSendTests(ITestOutputHelper output)
         var send = () => sender.SendAsync(WindowsAuthServer.Message("ntlm only server"));
         var error = (await send.Should().ThrowAsync<ExchangeAuthenticationException>()).Which;
         error.OfferedSchemes.Should().Equal("NTLM");
+        error.FailureReason.Should().Be(ExchangeAuthenticationFailureReason.NoUsableScheme);
+        error.Message.Should().Contain("The server offers NTLM");
 
         using var unauthorized = Unauthorized("NTLM");
         var report = await strategy.DescribeAsync(host.EndpointUri, unauthorized, default);
