@@ -91,6 +91,10 @@ public sealed class FakeEwsServer : IAsyncDisposable
         return new FakeEwsServer(app, state, port, urlHost, schemas is not null);
     }
 
+    /// <summary>Forgets <see cref="SentMessages"/> and <see cref="Requests"/>, so a long-running server (benchmarks,
+    /// <c>serve</c>) does not grow; users, Send As grants, queued faults, folders and counters stay.</summary>
+    public void ClearHistory() => _state.ClearHistory();
+
     /// <summary>Adds a mailbox user (for ResolveNames, Basic authentication, Send As).</summary>
     /// <param name="user">The user.</param>
     public void AddUser(FakeEwsUser user)

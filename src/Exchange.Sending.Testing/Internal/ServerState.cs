@@ -96,6 +96,21 @@ internal sealed class ServerState
         }
     }
 
+    /// <summary>Forgets sent messages and the request log (users, grants, faults and stored folders stay).</summary>
+    public void ClearHistory()
+    {
+        lock (_sentGate)
+        {
+            _sent.Clear();
+            _waitCursor = 0;
+        }
+
+        lock (_requestGate)
+        {
+            _requests.Clear();
+        }
+    }
+
     public async Task<FakeEwsSentMessage> WaitForMessageAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var timeoutSource = new CancellationTokenSource(timeout);

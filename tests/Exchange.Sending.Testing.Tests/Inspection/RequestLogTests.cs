@@ -41,4 +41,20 @@ public sealed class RequestLogTests
         perConnection.Requests.Should().Be(2);
         perConnection.Unauthorized401.Should().Be(0);
     }
+
+    [Fact]
+    public async Task Clearing_history_forgets_messages_and_requests_but_keeps_counters()
+    {
+        await using var server = await TestServers.WithoutSchemaAsync();
+        await server.PostAsync(Soap.CreateItem("SendOnly", Soap.Message(), version: "Exchange2016"));
+        server.SentMessages.Should().ContainSingle();
+
+        server.ClearHistory();
+
+        server.SentMessages.Should().BeEmpty();
+        server.Requests.Should().BeEmpty();
+        server.Counters.Requests.Should().Be(1);
+        await server.PostAsync(Soap.CreateItem("SendOnly", Soap.Message(), version: "Exchange2016"));
+        (await server.WaitForMessageAsync(TimeSpan.FromSeconds(5))).Should().BeSameAs(server.SentMessages.Single());
+    }
 }
