@@ -198,7 +198,7 @@ if [ "${BASH_SOURCE[0]}" != "$0" ]; then
   if winauth_env_start; then
     if [ "${WINAUTH_NO_TRAP:-0}" != "1" ]; then
       # Chain onto an existing EXIT trap instead of replacing it ("trap -p" prints: trap -- 'command' EXIT).
-      winauth_trap_command() { printf '%s' "$3"; }
+      winauth_trap_command() { printf '%s' "${3-}"; }
       winauth_previous_trap=$(eval "winauth_trap_command $(trap -p EXIT)")
       # shellcheck disable=SC2064
       trap "${winauth_previous_trap:+$winauth_previous_trap; }winauth_env_stop" EXIT

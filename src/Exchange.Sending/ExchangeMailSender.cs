@@ -45,7 +45,9 @@ public class ExchangeMailSender : IExchangeMailSender, IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ExchangeConnectionValidation.ThrowIfInvalid(options);
-        _options = options;
+        // A private copy: later changes to the caller's instance cannot bypass validation.
+        _options = options.Clone();
+        options = _options;
         ConnectionName = options.SystemName;
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Exchange.Sending.ExchangeMailSender");
         _logger = LogModeLogger.Create(logger, options.LogMode);
@@ -105,6 +107,8 @@ public class ExchangeMailSender : IExchangeMailSender, IDisposable
         }
         catch (ExchangeException ex)
         {
+            // Every failure of a send names its Message-ID, so an unknown outcome can be looked up before resending.
+            ex.InternetMessageId ??= internetMessageId;
             Log.SendFailed(_logger, internetMessageId, ConnectionName, (ex as ExchangeServiceException)?.ResponseCodeName ?? ex.GetType().Name,
                 ex.HttpStatus, ex.IsTransient, ex.OutcomeUnknown, ex.Message);
             throw;
@@ -303,7 +307,9 @@ public class ExchangeMailSender : IExchangeMailSender, IDisposable
     /// <summary>Sends one operation through the retry pipeline and returns its first response message, or throws for an error code.</summary>
     private async Task<EwsResponseMessage> ExecuteAsync(IEwsOperation operation, SendContext context, CancellationToken cancellationToken)
     {
-        return await _retry.ExecuteAsync(async token =>
+        // Content that can be read only once cannot be sent again, so it is never retried.
+        var pipeline = operation.HasSingleUseContent ? ResiliencePipeline.Empty : _retry;
+        return await pipeline.ExecuteAsync(async token =>
         {
             var call = await _transport!.SendAsync(operation, token).ConfigureAwait(false);
             context.RequestCount++;

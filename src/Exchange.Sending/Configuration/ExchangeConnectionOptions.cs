@@ -90,6 +90,9 @@ public class ExchangeConnectionOptions
     /// <see cref="AuthenticationType"/> would choose. Set in code; not bound from configuration.</summary>
     public ExchangeAuthenticationStrategy? AuthenticationStrategy { get; set; }
 
+    /// <summary>A shallow copy (the strategy instance is shared).</summary>
+    internal ExchangeConnectionOptions Clone() => (ExchangeConnectionOptions)MemberwiseClone();
+
     /// <summary>A summary for logs and debugging; the password is shown only as <c>***</c> when set.</summary>
     public override string ToString()
     {

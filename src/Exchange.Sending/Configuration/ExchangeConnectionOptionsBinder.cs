@@ -34,6 +34,22 @@ internal static class ExchangeConnectionOptionsBinder
                 continue;
             }
 
+            if (property.PropertyType.IsEnum)
+            {
+                // Only a defined name (any case): Enum.Parse would also take "2" or "Exchange2007_SP1, Exchange2009".
+                var name = Enum.GetNames(property.PropertyType).FirstOrDefault(n => string.Equals(n, child.Value?.Trim(), StringComparison.OrdinalIgnoreCase));
+                if (name is null)
+                {
+                    errors.Add($"{property.Name} '{child.Value}' is not a valid {Describe(property.PropertyType)}.");
+                }
+                else
+                {
+                    property.SetValue(options, Enum.Parse(property.PropertyType, name));
+                }
+
+                continue;
+            }
+
             try
             {
                 property.SetValue(options, child.Get(property.PropertyType));

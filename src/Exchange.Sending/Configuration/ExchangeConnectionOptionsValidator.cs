@@ -49,6 +49,7 @@ public sealed partial class ExchangeConnectionOptionsValidator : AbstractValidat
             RuleFor(o => o.UserName).NotEmpty().WithMessage("UserName is empty but AuthenticationType is Basic; enter the account name, or choose AuthenticationType None.");
             RuleFor(o => o.Password).NotEmpty().WithMessage("Password is empty but AuthenticationType is Basic; enter the account's password.");
             RuleFor(o => o.UserName).Must(u => u is null || !u.Contains(':')).WithMessage("UserName contains ':', which Basic authentication cannot carry; use the account's logon name.");
+            RuleFor(o => o.Domain).Must(d => d is null || !d.Contains(':')).WithMessage("Domain contains ':', which Basic authentication cannot carry; enter the Windows domain name, e.g. EXAMPLE.");
         });
 
         When(o => o.AuthenticationStrategy is null && o.AuthenticationType == ExchangeAuthenticationType.Windows, () =>

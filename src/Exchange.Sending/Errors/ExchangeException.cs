@@ -35,7 +35,7 @@ public class ExchangeException : Exception
     public bool OutcomeUnknown { get; init; }
 
     /// <summary>The <c>Message-ID</c> of the message concerned, when a send failed.</summary>
-    public string? InternetMessageId { get; init; }
+    public string? InternetMessageId { get; internal set; }
 
     /// <summary>The EWS <c>ItemId</c> of a draft the library created (CreateItem SaveOnly) and could not delete after a
     /// later step failed; delete it by hand or send it. <see langword="null"/> when nothing was left behind.</summary>

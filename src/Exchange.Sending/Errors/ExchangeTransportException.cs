@@ -34,7 +34,7 @@ public class ExchangeTransportException : ExchangeException
     public override bool IsTransient => Failure switch
     {
         ExchangeTransportFailure.ConnectionRefused or ExchangeTransportFailure.ConnectionLost or ExchangeTransportFailure.Timeout => true,
-        ExchangeTransportFailure.HttpStatus => _httpStatus is 503 or 502 or 504,
+        ExchangeTransportFailure.HttpStatus => _httpStatus is 429 or 502 or 503 or 504,
         _ => false,
     };
 }

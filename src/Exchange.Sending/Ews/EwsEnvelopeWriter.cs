@@ -13,6 +13,8 @@ internal static class EwsEnvelopeWriter
         Indent = false,
         CloseOutput = false,
         CheckCharacters = true,
+        // Keep CR in text bodies: "Replace" would turn "a\r\nb" and a lone "\r" into "\n".
+        NewLineHandling = NewLineHandling.Entitize,
     };
 
     public static async Task WriteAsync(Stream destination, ExchangeVersion version, IEwsOperation operation, CancellationToken cancellationToken)

@@ -119,9 +119,8 @@ internal static class EwsItemWriter
         var buffer = ArrayPool<byte>.Shared.Rent(Base64ChunkBytes);
         try
         {
-            await using var source = attachment.OpenRead();
-            int read;
-            while ((read = await source.ReadAtLeastAsync(buffer.AsMemory(0, Base64ChunkBytes), Base64ChunkBytes, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false)) > 0)
+            await using var source = OpenSource(attachment);
+            while (await ReadSourceAsync(attachment, source, buffer, cancellationToken).ConfigureAwait(false) is var read and > 0)
             {
                 w.WriteBase64(buffer, 0, read);
                 await output.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -134,6 +133,31 @@ internal static class EwsItemWriter
 
         w.WriteEndElement();
         w.WriteEndElement();
+    }
+
+    // Failures of the attachment's own source are told apart from network failures (EwsContentException).
+    private static Stream OpenSource(ExchangeAttachment attachment)
+    {
+        try
+        {
+            return attachment.OpenRead();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or NotSupportedException or ObjectDisposedException)
+        {
+            throw new EwsContentException(attachment, ex);
+        }
+    }
+
+    private static async ValueTask<int> ReadSourceAsync(ExchangeAttachment attachment, Stream source, byte[] buffer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await source.ReadAtLeastAsync(buffer.AsMemory(0, Base64ChunkBytes), Base64ChunkBytes, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or NotSupportedException or ObjectDisposedException)
+        {
+            throw new EwsContentException(attachment, ex);
+        }
     }
 
     public static void WriteMailbox(XmlWriter w, ExchangeMailbox mailbox)

@@ -18,7 +18,7 @@ internal sealed class EwsResponseMessage
     public string ResponseCode { get; set; } = "";
     public string? MessageText { get; set; }
     public string? MessageXml { get; set; }
-    public int? BackOffMilliseconds { get; set; }
+    public long? BackOffMilliseconds { get; set; }
     public string? ItemId { get; set; }
     public string? ChangeKey { get; set; }
     public string? AttachmentId { get; set; }
@@ -37,7 +37,7 @@ internal sealed class EwsFault
     public string? ResponseCode { get; set; }
     public string? Message { get; set; }
     public string? MessageXml { get; set; }
-    public int? BackOffMilliseconds { get; set; }
+    public long? BackOffMilliseconds { get; set; }
 
     /// <summary>The EWS code: <c>detail/ResponseCode</c>, else the local part of <c>faultcode</c> when it is an EWS code.</summary>
     public string Code

@@ -175,15 +175,16 @@ internal static class EwsResponseReader
         int.TryParse(r.GetAttribute(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : 0;
 
     /// <summary>Finds <c>&lt;t:Value Name="BackOffMilliseconds"&gt;N&lt;/t:Value&gt;</c> in a MessageXml element.</summary>
-    private static int? BackOffFrom(string messageXml)
+    private static long? BackOffFrom(string messageXml)
     {
         using var r = XmlReader.Create(new StringReader(messageXml), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
         while (r.Read())
         {
             if (r.NodeType == XmlNodeType.Element && r.LocalName == "Value" && r.GetAttribute("Name") == "BackOffMilliseconds"
-                && int.TryParse(r.ReadElementContentAsString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms))
+                && long.TryParse(r.ReadElementContentAsString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms) && ms >= 0)
             {
-                return ms;
+                // Capped so a hostile or absurd hint still makes a TimeSpan (and is far above any MaxRetryDelay).
+                return Math.Min(ms, (long)TimeSpan.FromDays(1).TotalMilliseconds);
             }
         }
 

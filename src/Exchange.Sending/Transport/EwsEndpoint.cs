@@ -23,11 +23,19 @@ public static class EwsEndpoint
         }
 
         var schemeEnd = text.IndexOf("://", StringComparison.Ordinal);
-        if (schemeEnd >= 0)
+        var typo = SchemeTypo(text);
+        if (schemeEnd >= 0 || typo > 0)
         {
-            var rest = text[(schemeEnd + 3)..].TrimEnd('/');
+            schemeEnd = schemeEnd >= 0 ? schemeEnd : typo;
+            var rest = text[schemeEnd..].TrimStart(':', '/').TrimEnd('/');
             error = $"'{serverUrl}' includes the protocol '{text[..schemeEnd]}://'. Enter it without protocol: '{rest}'. "
                 + "The library always uses https (plain http only with AllowInsecureHttp for test servers).";
+            return false;
+        }
+
+        if (text.StartsWith('/'))
+        {
+            error = $"'{serverUrl}' starts with '/'. Enter the host name first, for example 'mail.example.com' or 'mail.example.com/EWS/Exchange.asmx'.";
             return false;
         }
 
@@ -56,6 +64,13 @@ public static class EwsEndpoint
             return false;
         }
 
+        var authority = text.Split('/')[0];
+        if (authority.EndsWith(':') || uri.Port is <= 0 or > 65535)
+        {
+            error = $"'{serverUrl}' has no valid port after ':'. Enter a port from 1 to 65535 (mail.example.com:8443), or leave ':' out for the default.";
+            return false;
+        }
+
         if (uri.AbsolutePath is "" or "/")
         {
             uri = new UriBuilder(uri) { Path = ExchangeConnectionOptions.DefaultEwsPath }.Uri;
@@ -64,6 +79,20 @@ public static class EwsEndpoint
         endpoint = uri;
         error = null;
         return true;
+    }
+
+    /// <summary>Index of the ':' after a leading "http"/"https" typed with a broken "://" ("https:/host", "http:host"), or -1.</summary>
+    private static int SchemeTypo(string text)
+    {
+        foreach (var scheme in new[] { "https:", "http:" })
+        {
+            if (text.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) && !(text.Length > scheme.Length && char.IsAsciiDigit(text[scheme.Length])))
+            {
+                return scheme.Length - 1;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>Builds the endpoint of valid options.</summary>

@@ -27,6 +27,8 @@ internal sealed class EwsTransport : IDisposable
     private readonly ILogger _logger;
     private readonly HttpClient _client;
     private readonly SemaphoreSlim _gate;
+    private readonly CancellationTokenSource _lifetime = new();
+    private int _disposed;
 
     public EwsTransport(ExchangeConnectionOptions options, ExchangeAuthenticationStrategy strategy, ILogger logger, HttpMessageHandler? handler = null)
     {
@@ -65,7 +67,17 @@ internal sealed class EwsTransport : IDisposable
     /// response messages are returned for the caller to interpret.</summary>
     public async Task<EwsCallResult> SendAsync(IEwsOperation operation, CancellationToken cancellationToken, bool describeAuthentication = false)
     {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, typeof(ExchangeMailSender));
+        try
+        {
+            using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
+            await _gate.WaitAsync(waiting.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_lifetime.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new ObjectDisposedException(typeof(ExchangeMailSender).FullName, $"Exchange connection '{ConnectionName}': the sender was disposed before this request was sent; nothing was sent.");
+        }
+
         try
         {
             if (_strategy.UsesChallengeResponse && (operation.AttachmentBytes > PreAuthenticationThresholdBytes || operation.HasSingleUseContent))
@@ -88,7 +100,7 @@ internal sealed class EwsTransport : IDisposable
     private async Task<EwsCallResult> SendCoreAsync(IEwsOperation operation, CancellationToken cancellationToken, bool describeAuthentication = false)
     {
         var started = Stopwatch.GetTimestamp();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
         timeout.CancelAfter(_options.RequestTimeout);
         var content = new EwsRequestContent(_options.Version, operation);
         using var request = new HttpRequestMessage(HttpMethod.Post, Endpoint) { Content = content, Version = HttpVersion.Version11 };
@@ -109,6 +121,14 @@ internal sealed class EwsTransport : IDisposable
                 : null;
             return new EwsCallResult(result, status, content.BytesWritten, elapsed) { Authentication = authentication };
         }
+        catch (OperationCanceledException ex) when (_lifetime.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new ExchangeException(
+                $"Exchange connection '{ConnectionName}': the sender was disposed while {operation.Name} was in flight to {Endpoint}. "
+                + (content.Completed ? "The request had been sent completely, so the server may have processed it: check Sent Items before sending again." : "The request was not sent completely, so nothing was sent."),
+                ConnectionName, ex)
+            { OutcomeUnknown = content.Completed };
+        }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
             throw new ExchangeTransportException(
@@ -117,6 +137,12 @@ internal sealed class EwsTransport : IDisposable
                 + "Check that the server is reachable, or raise RequestTimeout.",
                 ExchangeTransportFailure.Timeout, Endpoint, ConnectionName, innerException: ex)
             { OutcomeUnknown = content.Completed };
+        }
+        catch (Exception ex) when (FindContentFailure(ex) is { } local)
+        {
+            throw new ExchangeException(
+                $"Exchange connection '{ConnectionName}': {operation.Name} was not sent because {local.Message} Nothing was delivered; fix the attachment and send again.",
+                ConnectionName, local.InnerException);
         }
         catch (HttpRequestException ex)
         {
@@ -145,7 +171,8 @@ internal sealed class EwsTransport : IDisposable
 
         if (status is >= 300 and < 400)
         {
-            var location = response.Headers.Location;
+            // Location may be relative ("/owa/auth/logon.aspx"); resolve it against the endpoint, show no query.
+            var location = response.Headers.Location is { } relative ? new Uri(Endpoint, relative) : null;
             throw new ExchangeTransportException(
                 $"Exchange connection '{ConnectionName}': {Endpoint} answered HTTP {status} redirecting to {(location is null ? "(no Location)" : location.GetLeftPart(UriPartial.Path))}. "
                 + "EWS requests are not followed to another URL; if that is the right server, enter it as ServerUrl (without protocol).",
@@ -249,7 +276,7 @@ internal sealed class EwsTransport : IDisposable
             HttpRequestError.SecureConnectionError => (ExchangeTransportFailure.Tls, $"the TLS handshake with {Endpoint.Host} failed ({(ex.InnerException as AuthenticationException)?.Message ?? ex.InnerException?.Message ?? ex.Message}). Check the server certificate, or AllowInsecureHttp for a plain-HTTP test server."),
             HttpRequestError.ResponseEnded or HttpRequestError.InvalidResponse => (ExchangeTransportFailure.ConnectionLost, "the connection closed before a complete response arrived."),
             _ when ex.InnerException is IOException or SocketException => (ExchangeTransportFailure.ConnectionLost, $"the connection closed before a complete response arrived ({ex.InnerException.Message})."),
-            _ => (ExchangeTransportFailure.Other, ex.Message),
+            _ => (ExchangeTransportFailure.Other, Innermost(ex).Message),
         };
         var unknown = content.Completed && failure == ExchangeTransportFailure.ConnectionLost;
         return new ExchangeTransportException(
@@ -259,9 +286,40 @@ internal sealed class EwsTransport : IDisposable
         { OutcomeUnknown = unknown };
     }
 
+    private static Exception Innermost(Exception ex)
+    {
+        while (ex.InnerException is not null)
+        {
+            ex = ex.InnerException;
+        }
+
+        return ex;
+    }
+
+    private static EwsContentException? FindContentFailure(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is EwsContentException content)
+            {
+                return content;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Fails queued requests with <see cref="ObjectDisposedException"/> and in-flight ones with an
+    /// <see cref="ExchangeException"/> that says whether they went out; then releases the handler.</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        // The semaphore is not disposed: SemaphoreSlim.Dispose does not wake waiters, and releases in flight would throw.
+        _lifetime.Cancel();
         _client.Dispose();
-        _gate.Dispose();
     }
 }
