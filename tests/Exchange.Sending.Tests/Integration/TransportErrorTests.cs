@@ -112,6 +112,20 @@ public class TransportErrorTests
         error.ToString().Should().NotContain("S3cret!Pa55");
     }
 
+    [SkippableFact]
+    public async Task Https_to_a_plain_http_server_is_a_tls_failure_naming_the_host()
+    {
+        await using var server = await ServerFixture.StartAsync();
+        using var sender = ServerFixture.Sender(server, o => { o.AllowInsecureHttp = false; o.MaxRetryAttempts = 0; });
+
+        var send = () => sender.SendAsync(TestOptions.Message());
+        var error = (await send.Should().ThrowAsync<ExchangeTransportException>()).Which;
+        error.Failure.Should().Be(ExchangeTransportFailure.Tls);
+        error.Endpoint.Should().Be(new Uri($"https://{server.ServerUrl}/EWS/Exchange.asmx"));
+        error.Message.Should().Contain("TLS handshake with 127.0.0.1 failed");
+        server.SentMessages.Should().BeEmpty();
+    }
+
     [Fact]
     public async Task Unknown_host_is_a_dns_failure()
     {
