@@ -5,7 +5,10 @@ namespace Exchange.Sending.Cli;
 /// <summary>Turns an exception into a message on stderr (no stack trace) and an exit code.</summary>
 internal static class CliErrors
 {
-    public static int Report(Exception exception, TextWriter error)
+    /// <param name="exception">The failure.</param>
+    /// <param name="error">stderr.</param>
+    /// <param name="internetMessageId">The Message-ID the CLI gave the message, used when the exception does not carry one.</param>
+    public static int Report(Exception exception, TextWriter error, string? internetMessageId = null)
     {
         switch (exception)
         {
@@ -42,7 +45,10 @@ internal static class CliErrors
 
                 if (failed.OutcomeUnknown)
                 {
-                    error.WriteLine($"  The outcome is unknown: the message may have been delivered. Look for Message-ID {failed.InternetMessageId} before sending again.");
+                    var id = failed.InternetMessageId ?? internetMessageId;
+                    error.WriteLine(id is null
+                        ? "  The outcome is unknown: the message may have been delivered. Look for it in Sent Items before sending again."
+                        : $"  The outcome is unknown: the message may have been delivered. Look for Message-ID {id} before sending again.");
                 }
 
                 return ExitCodes.SendFailed;

@@ -7,7 +7,7 @@ internal static class SentMessagePrinter
 {
     public static void Print(FakeEwsSentMessage message, TextWriter output)
     {
-        output.WriteLine("  From:        " + (message.From?.ToString() ?? message.AuthenticatedUser ?? "(server default)"));
+        output.WriteLine("  From:        " + (message.From is { } from ? Format(from) : message.AuthenticatedUser ?? "(server default)"));
         PrintList(output, "To:", message.ToRecipients);
         PrintList(output, "Cc:", message.CcRecipients);
         PrintList(output, "Bcc:", message.BccRecipients);
@@ -43,7 +43,9 @@ internal static class SentMessagePrinter
         foreach (var attachment in message.Attachments)
         {
             output.WriteLine($"  Attachment:  {attachment.Name} ({attachment.ContentType ?? "no type"}, {attachment.Length:N0} bytes"
-                + (attachment.IsInline ? $", inline cid:{attachment.ContentId}" : "") + ")");
+                + (attachment.IsInline ? $", inline cid:{attachment.ContentId}" : "")
+                // Above the server's stored-size limit only length and SHA-256 are kept; the .eml then holds a note instead of the bytes.
+                + (attachment.Content is null ? $"; content not kept, the .eml holds only its SHA-256 {attachment.Sha256Hex}" : "") + ")");
         }
 
         output.WriteLine("  Message-ID:  " + (message.InternetMessageId ?? "(none)"));
@@ -69,7 +71,16 @@ internal static class SentMessagePrinter
     {
         if (mailboxes.Count > 0)
         {
-            output.WriteLine($"  {label,-12} {string.Join("; ", mailboxes)}");
+            output.WriteLine($"  {label,-12} {string.Join("; ", mailboxes.Select(Format))}");
         }
     }
+
+    /// <summary>
+    /// <c>"Display Name" &lt;address&gt;</c> with the name as an RFC 5322 quoted-string (<c>"</c> and <c>\</c> backslash-escaped),
+    /// or just the address. (<see cref="FakeEwsMailbox.ToString"/> leaves inner quotes as they are.)
+    /// </summary>
+    public static string Format(FakeEwsMailbox mailbox) =>
+        string.IsNullOrEmpty(mailbox.Name)
+            ? mailbox.Address
+            : $"\"{mailbox.Name.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\" <{mailbox.Address}>";
 }

@@ -32,12 +32,13 @@ internal static class CheckCommand
         {
             if (configuration.UseBundledServer)
             {
-                server = await BundledServer.StartAsync([], port: 0, basicAuthentication: false, cancellationToken);
+                server = await BundledServer.StartForConnectionAsync(configuration, flags, cancellationToken);
                 output.WriteLine(flags.Bundled
                     ? "--bundled: this checks the bundled loopback EWS server, not the configured server."
                     : "No Exchange server is configured, so this checks the bundled loopback EWS server. Use --server-url or appsettings.json to check a real one.");
                 output.WriteLine(server.Describe());
-                configuration = configuration.With(server.ConnectionSettings(flags));
+                output.WriteLine(server.DescribeMailbox());
+                configuration = configuration.With(server.ConnectionSettings());
             }
 
             using var services = CliServices.Build(configuration, flags.Verbose);

@@ -85,7 +85,7 @@ internal sealed class ConnectionFlagOptions
 
     public Option<string> Sender { get; } = new("--sender", "--from")
     {
-        Description = "Sender address put in From (the connection's SenderAddress).",
+        Description = "Sender address put in From (the connection's SenderAddress). With the bundled server it is also the server's mailbox, unless --user gives another address.",
         HelpName = "ADDRESS",
     };
 
@@ -100,7 +100,7 @@ internal sealed class ConnectionFlagOptions
         Description = "Use the bundled loopback EWS server even when a server URL is configured.",
     };
 
-    public Option<bool> Verbose { get; } = new("--verbose", "-v") { Description = "Log each step of the send (Information level) to stderr." };
+    public Option<bool> Verbose { get; } = new("--verbose", "-v") { Description = "Show the library's logs (Information level: each step of the send) on stderr; without it the library logs nothing and only the command's own messages appear." };
 
     public void AddTo(Command command)
     {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using MimeKit;
 
 namespace Exchange.Sending.Cli.Commands;
@@ -48,7 +49,7 @@ internal static class SendCommand
                 result.GetValue(messageId));
             try
             {
-                return await RunAsync(flags, input, Console.Out, cancellationToken);
+                return await RunAsync(flags, input, Console.Out, Console.Error, cancellationToken);
             }
             catch (Exception ex)
             {
@@ -58,22 +59,20 @@ internal static class SendCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(ConnectionFlags flags, SendInput input, TextWriter output, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(ConnectionFlags flags, SendInput input, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var configuration = CliConfiguration.Build(flags);
         if (!configuration.UseBundledServer)
         {
-            var message = input.ToMessage(demoDefaults: false);
+            var message = input.ToMessage(demoDefaults: false, error);
             using var services = CliServices.Build(configuration, flags.Verbose);
             var sender = configuration.CreateSender(services);
-            var sent = await sender.SendAsync(message, cancellationToken);
-            PrintResult(output, sender.ConnectionName, sent);
-            return ExitCodes.Success;
+            return await SendAsync(sender, configuration, message, output, error, cancellationToken) is { } failed ? failed : ExitCodes.Success;
         }
 
         // No server configured: send to the bundled loopback server and show what it received.
-        var demoMessage = input.ToMessage(demoDefaults: true);
-        await using var server = await BundledServer.StartAsync([], port: 0, basicAuthentication: false, cancellationToken);
+        var demoMessage = input.ToMessage(demoDefaults: true, error);
+        await using var server = await BundledServer.StartForConnectionAsync(configuration, flags, cancellationToken);
         if (flags.Bundled)
         {
             output.WriteLine("--bundled: this sends to the bundled loopback EWS server (a local stand-in: nothing leaves this machine), not to the configured server.");
@@ -86,12 +85,15 @@ internal static class SendCommand
         }
 
         output.WriteLine(server.Describe());
-        configuration = configuration.With(server.ConnectionSettings(flags));
+        output.WriteLine(server.DescribeMailbox());
+        configuration = configuration.With(server.ConnectionSettings());
         using (var services = CliServices.Build(configuration, flags.Verbose))
         {
             var sender = configuration.CreateSender(services);
-            var sent = await sender.SendAsync(demoMessage, cancellationToken);
-            PrintResult(output, sender.ConnectionName, sent);
+            if (await SendAsync(sender, configuration, demoMessage, output, error, cancellationToken) is { } failed)
+            {
+                return failed;
+            }
         }
 
         var received = await server.Server.WaitForMessageAsync(TimeSpan.FromSeconds(10), cancellationToken);
@@ -100,6 +102,40 @@ internal static class SendCommand
         SentMessagePrinter.Print(received, output);
         output.WriteLine("  Saved as:    " + SentMessagePrinter.WriteEml(received));
         return ExitCodes.Success;
+    }
+
+    /// <summary>Sends and prints the result; returns null when sent, else the exit code of the reported failure.</summary>
+    private static async Task<int?> SendAsync(IExchangeMailSender sender, CliConfiguration configuration, ExchangeMailMessage message,
+        TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        // The CLI chooses the Message-ID itself (as the library would), so that a failure can always name it.
+        message.InternetMessageId ??= NewInternetMessageId(configuration.Connection[nameof(ExchangeConnectionOptions.SenderAddress)]);
+        try
+        {
+            var sent = await sender.SendAsync(message, cancellationToken);
+            PrintResult(output, sender.ConnectionName, sent);
+            return null;
+        }
+        catch (ExchangeException ex)
+        {
+            return CliErrors.Report(ex, error, message.InternetMessageId);
+        }
+    }
+
+    /// <summary>A new <c>&lt;guid@domain&gt;</c> with the sender's domain (IDNA-encoded), like the library's own.</summary>
+    private static string NewInternetMessageId(string? senderAddress)
+    {
+        var domain = senderAddress is { } address && address.LastIndexOf('@') is var at and >= 0 ? address[(at + 1)..].Trim() : "";
+        try
+        {
+            domain = new IdnMapping().GetAscii(domain);
+        }
+        catch (ArgumentException)
+        {
+            domain = "exchange-send.invalid";
+        }
+
+        return $"<{Guid.NewGuid():N}@{domain}>";
     }
 
     private static void PrintResult(TextWriter output, string connectionName, ExchangeSendResult sent) =>
@@ -116,7 +152,7 @@ internal static class SendCommand
         string[] Attach, string[] Inline, string[] Headers, string[] Categories,
         ExchangeImportance? Importance, ExchangeSensitivity? Sensitivity, bool ReadReceipt, bool DeliveryReceipt, string? MessageId)
     {
-        public ExchangeMailMessage ToMessage(bool demoDefaults)
+        public ExchangeMailMessage ToMessage(bool demoDefaults, TextWriter warnings)
         {
             var noRecipients = To.Length + Cc.Length + Bcc.Length == 0;
             var message = new ExchangeMailMessage
@@ -152,6 +188,17 @@ internal static class SendCommand
             {
                 var (path, contentId) = MailboxParser.SplitPair(pair, "--inline", "FILE=CID (e.g. logo.png=logo@example)", atLast: true);
                 message.Attachments.Add(ExchangeAttachment.FromFile(path, contentType: MimeTypes.GetMimeType(path)).AsInline(contentId));
+                if (!Html)
+                {
+                    warnings.WriteLine($"Warning: --inline {pair}: an inline image is only shown by an HTML body that references it as "
+                        + $"<img src=\"cid:{contentId}\">; give --html and such a body, or use --attach.");
+                }
+                else if (bodyText?.Contains("cid:" + contentId, StringComparison.OrdinalIgnoreCase) != true)
+                {
+                    warnings.WriteLine($"Warning: --inline {pair}: the HTML body does not reference cid:{contentId}, so mail clients will not show "
+                        + "the image in the body (many hide it altogether); reference it as "
+                        + $"<img src=\"cid:{contentId}\">, or use --attach.");
+                }
             }
 
             foreach (var pair in Headers)

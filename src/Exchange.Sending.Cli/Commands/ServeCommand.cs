@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Net.Sockets;
 using Exchange.Sending.Testing;
 
 namespace Exchange.Sending.Cli.Commands;
@@ -42,7 +43,21 @@ internal static class ServeCommand
         }
 
         var users = userSpecs.Select(ParseUser).ToArray();
-        await using var server = await BundledServer.StartAsync(users, port, basicAuthentication: users.Length > 0, cancellationToken);
+        BundledServer started;
+        try
+        {
+            started = await BundledServer.StartAsync(users, port, basicAuthentication: users.Length > 0, cancellationToken);
+        }
+        catch (IOException ex) when (port != 0 && BindError(ex) is SocketError.AddressAlreadyInUse)
+        {
+            throw new CliInputException($"Port {port} is in use; choose another with --port (or --port 0 for any free port).");
+        }
+        catch (IOException ex) when (port != 0 && BindError(ex) is SocketError.AccessDenied)
+        {
+            throw new CliInputException($"Not allowed to listen on port {port}; choose another with --port (ports below 1024 usually need administrator rights).");
+        }
+
+        await using var server = started;
         output.WriteLine(server.Describe());
         output.WriteLine($"Endpoint:   {server.Server.EndpointUri}");
         output.WriteLine($"ServerUrl:  {server.Server.ServerUrl}   (use with AllowInsecureHttp=true / --insecure-http)");
@@ -70,7 +85,7 @@ internal static class ServeCommand
             }
 
             output.WriteLine();
-            output.WriteLine($"{DateTime.Now:HH:mm:ss} received {received}");
+            output.WriteLine($"{DateTime.Now:HH:mm:ss} received a message:");
             SentMessagePrinter.Print(received, output);
             if (emlFolder is not null)
             {
@@ -93,6 +108,26 @@ internal static class ServeCommand
 
         var address = spec[..colon];
         return new FakeEwsUser(address, address, address, spec[(colon + 1)..]);
+    }
+
+    /// <summary>The socket error behind Kestrel's "Failed to bind" IOException (its inner exceptions), if any.</summary>
+    private static SocketError? BindError(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is SocketException socket)
+            {
+                return socket.SocketErrorCode;
+            }
+
+            // Kestrel wraps "address in use" in Microsoft.AspNetCore.Connections.AddressInUseException (not referenced here).
+            if (e.GetType().Name == "AddressInUseException")
+            {
+                return SocketError.AddressAlreadyInUse;
+            }
+        }
+
+        return null;
     }
 
     private static string MaskPassword(string spec) => spec.IndexOf(':') is var i and >= 0 ? spec[..i] + ":***" : spec;
