@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Xml;
 
@@ -9,9 +10,12 @@ namespace Exchange.Sending.Ews;
 /// </summary>
 internal static class EwsResponseReader
 {
+    // Responses of the sending operations are a few kilobytes; anything far larger is not an EWS answer to us.
+    internal const int MaxResponseBytes = 16 * 1024 * 1024;
+
+    // Synchronous parsing over the buffered body: an async XmlReader allocates 64 KB buffers per response.
     private static readonly XmlReaderSettings Settings = new()
     {
-        Async = true,
         DtdProcessing = DtdProcessing.Prohibit,
         XmlResolver = null,
         IgnoreComments = true,
@@ -20,14 +24,48 @@ internal static class EwsResponseReader
         CloseInput = false,
     };
 
-    /// <exception cref="EwsNotSoapException">The body is not a SOAP envelope.</exception>
+    /// <summary>Reads the body asynchronously into a pooled buffer, then parses it.</summary>
+    /// <exception cref="EwsNotSoapException">The body is not a SOAP envelope, or is larger than <see cref="MaxResponseBytes"/>.</exception>
     public static async Task<EwsResponse> ReadAsync(Stream body, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(8 * 1024);
+        var length = 0;
+        try
+        {
+            int read;
+            while ((read = await body.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                length += read;
+                if (length == buffer.Length)
+                {
+                    if (length >= MaxResponseBytes)
+                    {
+                        throw new EwsNotSoapException($"a response larger than {MaxResponseBytes / (1024 * 1024)} MB");
+                    }
+
+                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+            }
+
+            using var stream = new MemoryStream(buffer, 0, length, writable: false);
+            return Parse(stream, cancellationToken);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static EwsResponse Parse(Stream body, CancellationToken cancellationToken)
     {
         var response = new EwsResponse();
         using var r = XmlReader.Create(body, Settings);
         try
         {
-            if (!await MoveToContentElementAsync(r).ConfigureAwait(false) || r.LocalName != "Envelope" || r.NamespaceURI != EwsNames.Soap)
+            if (!MoveToContentElement(r) || r.LocalName != "Envelope" || r.NamespaceURI != EwsNames.Soap)
             {
                 throw new EwsNotSoapException(r.NodeType == XmlNodeType.Element ? $"root element <{r.Name}>" : "no XML element");
             }
@@ -37,7 +75,7 @@ internal static class EwsResponseReader
             throw new EwsNotSoapException("not XML: " + ex.Message);
         }
 
-        while (await r.ReadAsync().ConfigureAwait(false))
+        while (r.Read())
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (r.NodeType != XmlNodeType.Element)
@@ -53,20 +91,20 @@ internal static class EwsResponseReader
             }
             else if (r.NamespaceURI == EwsNames.Soap && r.LocalName == "Fault")
             {
-                response.Fault = await ReadFaultAsync(r).ConfigureAwait(false);
+                response.Fault = ReadFault(r);
             }
             else if (r.NamespaceURI == EwsNames.Messages && r.GetAttribute("ResponseClass") is { } responseClass)
             {
-                response.Messages.Add(await ReadResponseMessageAsync(r, responseClass).ConfigureAwait(false));
+                response.Messages.Add(ReadResponseMessage(r, responseClass));
             }
         }
 
         return response;
     }
 
-    private static async Task<bool> MoveToContentElementAsync(XmlReader r)
+    private static bool MoveToContentElement(XmlReader r)
     {
-        while (await r.ReadAsync().ConfigureAwait(false))
+        while (r.Read())
         {
             if (r.NodeType == XmlNodeType.Element)
             {
@@ -77,7 +115,7 @@ internal static class EwsResponseReader
         return false;
     }
 
-    private static async Task<EwsResponseMessage> ReadResponseMessageAsync(XmlReader r, string responseClass)
+    private static EwsResponseMessage ReadResponseMessage(XmlReader r, string responseClass)
     {
         var message = new EwsResponseMessage { ResponseClass = responseClass };
         if (r.IsEmptyElement)
@@ -86,25 +124,25 @@ internal static class EwsResponseReader
         }
 
         var depth = r.Depth;
-        await r.ReadAsync().ConfigureAwait(false);
+        r.Read();
         while (!(r.Depth <= depth && r.NodeType == XmlNodeType.EndElement) && !r.EOF)
         {
             if (r.NodeType != XmlNodeType.Element)
             {
-                await r.ReadAsync().ConfigureAwait(false);
+                r.Read();
                 continue;
             }
 
             switch (r.LocalName)
             {
                 case "MessageText" when r.NamespaceURI == EwsNames.Messages:
-                    message.MessageText = await r.ReadElementContentAsStringAsync().ConfigureAwait(false);
+                    message.MessageText = r.ReadElementContentAsString();
                     continue;
                 case "ResponseCode" when r.NamespaceURI == EwsNames.Messages:
-                    message.ResponseCode = (await r.ReadElementContentAsStringAsync().ConfigureAwait(false)).Trim();
+                    message.ResponseCode = r.ReadElementContentAsString().Trim();
                     continue;
                 case "MessageXml" when r.NamespaceURI == EwsNames.Messages:
-                    message.MessageXml = await r.ReadOuterXmlAsync().ConfigureAwait(false);
+                    message.MessageXml = r.ReadOuterXml();
                     message.BackOffMilliseconds = BackOffFrom(message.MessageXml);
                     continue;
                 case "ItemId" when r.NamespaceURI == EwsNames.Types && message.ItemId is null:
@@ -121,13 +159,13 @@ internal static class EwsResponseReader
                     break;
             }
 
-            await r.ReadAsync().ConfigureAwait(false);
+            r.Read();
         }
 
         return message;
     }
 
-    private static async Task<EwsFault> ReadFaultAsync(XmlReader r)
+    private static EwsFault ReadFault(XmlReader r)
     {
         var fault = new EwsFault();
         if (r.IsEmptyElement)
@@ -136,36 +174,36 @@ internal static class EwsResponseReader
         }
 
         var depth = r.Depth;
-        await r.ReadAsync().ConfigureAwait(false);
+        r.Read();
         while (!(r.Depth <= depth && r.NodeType == XmlNodeType.EndElement) && !r.EOF)
         {
             if (r.NodeType != XmlNodeType.Element)
             {
-                await r.ReadAsync().ConfigureAwait(false);
+                r.Read();
                 continue;
             }
 
             switch (r.LocalName)
             {
                 case "faultcode":
-                    fault.FaultCode = (await r.ReadElementContentAsStringAsync().ConfigureAwait(false)).Trim();
+                    fault.FaultCode = r.ReadElementContentAsString().Trim();
                     continue;
                 case "faultstring":
-                    fault.FaultString = await r.ReadElementContentAsStringAsync().ConfigureAwait(false);
+                    fault.FaultString = r.ReadElementContentAsString();
                     continue;
                 case "ResponseCode" when r.NamespaceURI == EwsNames.Errors:
-                    fault.ResponseCode = (await r.ReadElementContentAsStringAsync().ConfigureAwait(false)).Trim();
+                    fault.ResponseCode = r.ReadElementContentAsString().Trim();
                     continue;
                 case "Message" when r.NamespaceURI == EwsNames.Errors:
-                    fault.Message = await r.ReadElementContentAsStringAsync().ConfigureAwait(false);
+                    fault.Message = r.ReadElementContentAsString();
                     continue;
                 case "MessageXml":
-                    fault.MessageXml = await r.ReadOuterXmlAsync().ConfigureAwait(false);
+                    fault.MessageXml = r.ReadOuterXml();
                     fault.BackOffMilliseconds = BackOffFrom(fault.MessageXml);
                     continue;
             }
 
-            await r.ReadAsync().ConfigureAwait(false);
+            r.Read();
         }
 
         return fault;
