@@ -118,95 +118,89 @@ internal static class EwsResponseReader
     private static EwsResponseMessage ReadResponseMessage(XmlReader r, string responseClass)
     {
         var message = new EwsResponseMessage { ResponseClass = responseClass };
-        if (r.IsEmptyElement)
+        ReadDescendants(r, () =>
         {
-            return message;
-        }
-
-        var depth = r.Depth;
-        r.Read();
-        while (!(r.Depth <= depth && r.NodeType == XmlNodeType.EndElement) && !r.EOF)
-        {
-            if (r.NodeType != XmlNodeType.Element)
-            {
-                r.Read();
-                continue;
-            }
-
             switch (r.LocalName)
             {
                 case "MessageText" when r.NamespaceURI == EwsNames.Messages:
                     message.MessageText = r.ReadElementContentAsString();
-                    continue;
+                    return true;
                 case "ResponseCode" when r.NamespaceURI == EwsNames.Messages:
                     message.ResponseCode = r.ReadElementContentAsString().Trim();
-                    continue;
+                    return true;
                 case "MessageXml" when r.NamespaceURI == EwsNames.Messages:
                     message.MessageXml = r.ReadOuterXml();
                     message.BackOffMilliseconds = BackOffFrom(message.MessageXml);
-                    continue;
+                    return true;
                 case "ItemId" when r.NamespaceURI == EwsNames.Types && message.ItemId is null:
                     message.ItemId = r.GetAttribute("Id");
                     message.ChangeKey = r.GetAttribute("ChangeKey");
-                    break;
+                    return false;
                 case "AttachmentId" when r.NamespaceURI == EwsNames.Types:
                     message.AttachmentId = r.GetAttribute("Id");
                     message.RootItemId = r.GetAttribute("RootItemId");
                     message.RootItemChangeKey = r.GetAttribute("RootItemChangeKey");
-                    break;
+                    return false;
                 case "FolderId" when r.NamespaceURI == EwsNames.Types && message.FolderId is null:
                     message.FolderId = r.GetAttribute("Id");
-                    break;
+                    return false;
+                default:
+                    return false;
             }
-
-            r.Read();
-        }
-
+        });
         return message;
     }
 
     private static EwsFault ReadFault(XmlReader r)
     {
         var fault = new EwsFault();
+        ReadDescendants(r, () =>
+        {
+            switch (r.LocalName)
+            {
+                case "faultcode":
+                    fault.FaultCode = r.ReadElementContentAsString().Trim();
+                    return true;
+                case "faultstring":
+                    fault.FaultString = r.ReadElementContentAsString();
+                    return true;
+                case "ResponseCode" when r.NamespaceURI == EwsNames.Errors:
+                    fault.ResponseCode = r.ReadElementContentAsString().Trim();
+                    return true;
+                case "Message" when r.NamespaceURI == EwsNames.Errors:
+                    fault.Message = r.ReadElementContentAsString();
+                    return true;
+                case "MessageXml":
+                    fault.MessageXml = r.ReadOuterXml();
+                    fault.BackOffMilliseconds = BackOffFrom(fault.MessageXml);
+                    return true;
+                default:
+                    return false;
+            }
+        });
+        return fault;
+    }
+
+    /// <summary>Visits every element below the current one, in document order, and stops at its end tag.
+    /// <paramref name="onElement"/> returns <see langword="true"/> when it consumed the element (the reader moved past it).</summary>
+    private static void ReadDescendants(XmlReader r, Func<bool> onElement)
+    {
         if (r.IsEmptyElement)
         {
-            return fault;
+            return;
         }
 
         var depth = r.Depth;
         r.Read();
         while (!(r.Depth <= depth && r.NodeType == XmlNodeType.EndElement) && !r.EOF)
         {
-            if (r.NodeType != XmlNodeType.Element)
+            if (r.NodeType == XmlNodeType.Element && onElement())
             {
-                r.Read();
                 continue;
-            }
-
-            switch (r.LocalName)
-            {
-                case "faultcode":
-                    fault.FaultCode = r.ReadElementContentAsString().Trim();
-                    continue;
-                case "faultstring":
-                    fault.FaultString = r.ReadElementContentAsString();
-                    continue;
-                case "ResponseCode" when r.NamespaceURI == EwsNames.Errors:
-                    fault.ResponseCode = r.ReadElementContentAsString().Trim();
-                    continue;
-                case "Message" when r.NamespaceURI == EwsNames.Errors:
-                    fault.Message = r.ReadElementContentAsString();
-                    continue;
-                case "MessageXml":
-                    fault.MessageXml = r.ReadOuterXml();
-                    fault.BackOffMilliseconds = BackOffFrom(fault.MessageXml);
-                    continue;
             }
 
             r.Read();
         }
-
-        return fault;
     }
 
     private static int IntAttribute(XmlReader r, string name) =>
