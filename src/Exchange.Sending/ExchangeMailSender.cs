@@ -47,14 +47,13 @@ public class ExchangeMailSender : IExchangeMailSender, IDisposable
         ExchangeConnectionValidation.ThrowIfInvalid(options);
         // A private copy: later changes to the caller's instance cannot bypass validation.
         _options = options.Clone();
-        options = _options;
-        ConnectionName = options.SystemName;
+        ConnectionName = _options.SystemName;
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Exchange.Sending.ExchangeMailSender");
-        _logger = LogModeLogger.Create(logger, options.LogMode);
-        if (!options.Disabled)
+        _logger = LogModeLogger.Create(logger, _options.LogMode);
+        if (!_options.Disabled)
         {
-            _transport = new EwsTransport(options, AuthenticationStrategies.For(options), _logger, handler);
-            _retry = BuildRetryPipeline(options);
+            _transport = new EwsTransport(_options, AuthenticationStrategies.For(_options), _logger, handler);
+            _retry = BuildRetryPipeline(_options);
         }
     }
 

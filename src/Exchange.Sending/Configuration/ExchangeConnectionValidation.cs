@@ -14,7 +14,8 @@ public static class ExchangeConnectionValidation
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
-        foreach (var error in ExchangeConnectionOptionsBinder.BindingErrorsOf(options))
+        var bindingErrors = ExchangeConnectionOptionsBinder.BindingErrorsOf(options);
+        foreach (var error in bindingErrors)
         {
             failures.Add(Prefix(options) + error);
         }
@@ -22,7 +23,7 @@ public static class ExchangeConnectionValidation
         foreach (var error in Validator.Validate(options).Errors)
         {
             // A setting that failed to bind already has its own, more precise message.
-            if (!ExchangeConnectionOptionsBinder.BindingErrorsOf(options).Any(b => b.StartsWith(error.PropertyName + " ", StringComparison.Ordinal)))
+            if (!bindingErrors.Any(b => b.StartsWith(error.PropertyName + " ", StringComparison.Ordinal)))
             {
                 failures.Add(Prefix(options) + error.ErrorMessage);
             }

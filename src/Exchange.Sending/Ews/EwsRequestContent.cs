@@ -21,9 +21,6 @@ internal sealed class EwsRequestContent : HttpContent
         Headers.ContentType = new MediaTypeHeaderValue("text/xml") { CharSet = "utf-8" };
     }
 
-    /// <summary>How many times the body was written (more than once after a 401 handshake).</summary>
-    public int WriteCount { get; private set; }
-
     /// <summary><see langword="true"/> once a write reached the end of the body: the server may have the whole request.</summary>
     public bool Completed { get; private set; }
 
@@ -35,7 +32,6 @@ internal sealed class EwsRequestContent : HttpContent
 
     protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
     {
-        WriteCount++;
         Completed = false;
         Interlocked.Exchange(ref _bytesWritten, 0);
         var counting = new CountingWriteStream(stream, this);

@@ -113,7 +113,7 @@ internal sealed class EwsTransport : IDisposable
             await _strategy.ApplyAsync(request, timeout.Token).ConfigureAwait(false);
             using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             var status = (int)response.StatusCode;
-            var result = await ReadResponseAsync(operation, response, content, timeout.Token).ConfigureAwait(false);
+            var result = await ReadResponseAsync(operation, response, timeout.Token).ConfigureAwait(false);
             var elapsed = Stopwatch.GetElapsedTime(started);
             Log.RequestCompleted(_logger, ConnectionName, operation.Name, status, result.Messages.FirstOrDefault()?.ResponseCode ?? "", content.BytesWritten, (long)elapsed.TotalMilliseconds);
             var authentication = describeAuthentication
@@ -154,7 +154,7 @@ internal sealed class EwsTransport : IDisposable
         }
     }
 
-    private async Task<EwsResponse> ReadResponseAsync(IEwsOperation operation, HttpResponseMessage response, EwsRequestContent content, CancellationToken cancellationToken)
+    private async Task<EwsResponse> ReadResponseAsync(IEwsOperation operation, HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var status = (int)response.StatusCode;
         if (response.StatusCode == HttpStatusCode.Unauthorized)
@@ -213,7 +213,6 @@ internal sealed class EwsTransport : IDisposable
                 : HttpStatusFailure(status, operation);
         }
 
-        _ = content;
         return parsed;
     }
 
