@@ -46,6 +46,22 @@ public sealed class FakeEwsServerOptions
     /// <summary>Attachments larger than this keep only length and SHA-256 (<see cref="FakeEwsAttachment.Content"/> is null); null = keep all.</summary>
     public long? MaxStoredAttachmentBytes { get; set; } = 16 * 1024 * 1024;
 
+    /// <summary>
+    /// When true, a request whose body is framed with <c>Transfer-Encoding: chunked</c> is refused before anything else
+    /// (path, authentication, faults): HTTP 411 Length Required with an IIS-style HTML page and <c>Connection: close</c>,
+    /// the body is not read and nothing is processed; the request log records it with status 411 and
+    /// <see cref="FakeEwsRequest.IsChunked"/>. Emulates servers that require a <c>Content-Length</c> (IIS configured to,
+    /// or gromox, which answers 400). Default false: chunked bodies are accepted, as by Exchange.
+    /// </summary>
+    public bool RejectChunkedRequestBodies { get; set; }
+
+    /// <summary>
+    /// The realm in the <c>WWW-Authenticate: Basic realm="…"</c> challenge (built-in Basic authentication and the
+    /// <see cref="FakeEwsFault.HttpStatus"/> 401 fault). Null (the default) uses the request's host, as IIS does;
+    /// gromox sends <c>"msrpc realm"</c>.
+    /// </summary>
+    public string? BasicRealm { get; set; }
+
     /// <summary>Bind address (an IP literal or <c>localhost</c>).</summary>
     public string Host { get; set; } = "127.0.0.1";
 

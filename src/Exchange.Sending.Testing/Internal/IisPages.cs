@@ -10,6 +10,8 @@ internal static class IisPages
         401 => Page("401 - Unauthorized: Access is denied due to invalid credentials.", "You do not have permission to view this directory or page using the credentials that you supplied."),
         403 => Page("403 - Forbidden: Access is denied.", "You do not have permission to view this directory or page using the credentials that you supplied."),
         404 => Page("404 - File or directory not found.", "The resource you are looking for might have been removed, had its name changed, or is temporarily unavailable."),
+        400 => "<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML 4.01//EN\"\"http://www.w3.org/TR/html4/strict.dtd\">\r\n<HTML><HEAD><TITLE>Bad Request</TITLE>\r\n<META HTTP-EQUIV=\"Content-Type\" Content=\"text/html; charset=us-ascii\"></HEAD>\r\n<BODY><h2>Bad Request</h2>\r\n<hr><p>HTTP Error 400. The request is badly formed.</p>\r\n</BODY></HTML>\r\n",
+        411 => Page("411 - Length Required", "The request must carry a Content-Length header; a chunked request body (Transfer-Encoding: chunked) is not accepted."),
         413 => Page("413 - Request Entity Too Large", "The page was not displayed because the request entity is too large."),
         500 => Page("500 - Internal server error.", "There is a problem with the resource you are looking for, and it cannot be displayed."),
         503 => "<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML 4.01//EN\"\"http://www.w3.org/TR/html4/strict.dtd\">\r\n<HTML><HEAD><TITLE>Service Unavailable</TITLE>\r\n<META HTTP-EQUIV=\"Content-Type\" Content=\"text/html; charset=us-ascii\"></HEAD>\r\n<BODY><h2>Service Unavailable</h2>\r\n<hr><p>HTTP Error 503. The service is unavailable.</p>\r\n</BODY></HTML>\r\n",

@@ -26,6 +26,30 @@ internal sealed class RequestPipeline(ServerState state, XmlSchemaSet? schemas)
             await HandleCoreAsync(context, body, connection, record).ConfigureAwait(false);
             record.HttpStatus = context.RequestAborted.IsCancellationRequested && record.Dropped ? 0 : context.Response.StatusCode;
         }
+        catch (Exception ex) when (IsBodyReadFailure(ex, context))
+        {
+            // The body ended before its Content-Length (or its last chunk), or the client reset the connection mid-body.
+            // Nothing was processed; answer 400 as Kestrel would when the client can still hear it.
+            // Kestrel treats a client's FIN or reset as an abort, so usually nobody is left to answer (status 0).
+            record.Error = ex is OperationCanceledException
+                ? "The connection was closed before the request body was complete."
+                : ex.Message;
+            record.HttpStatus = 0;
+            if (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+            {
+                try
+                {
+                    context.Response.Clear();
+                    context.Response.Headers.Connection = "close";
+                    await WriteHtmlAsync(context, 400, IisPages.ForStatus(400)).ConfigureAwait(false);
+                    record.HttpStatus = context.RequestAborted.IsCancellationRequested ? 0 : 400;
+                }
+                catch (Exception writeError) when (writeError is IOException or OperationCanceledException or InvalidOperationException)
+                {
+                    // The connection is gone.
+                }
+            }
+        }
         finally
         {
             if (record.Dropped)
@@ -39,6 +63,12 @@ internal sealed class RequestPipeline(ServerState state, XmlSchemaSet? schemas)
 
     private async Task HandleCoreAsync(HttpContext context, CountingStream body, FakeEwsConnectionCounters connection, Record record)
     {
+        if (record.IsChunked && state.Options.RejectChunkedRequestBodies)
+        {
+            await RespondWithoutReadingBodyAsync(context, 411, IisPages.ForStatus(411), "text/html").ConfigureAwait(false);
+            return;
+        }
+
         if (!string.Equals(context.Request.Path.Value, EndpointPath, StringComparison.OrdinalIgnoreCase))
         {
             await DrainAsync(body, context).ConfigureAwait(false);
@@ -191,7 +221,7 @@ internal sealed class RequestPipeline(ServerState state, XmlSchemaSet? schemas)
             var user = CheckBasic(authorization);
             if (user is null)
             {
-                context.Response.Headers.Append("WWW-Authenticate", $"Basic realm=\"{context.Request.Host.Host}\"");
+                context.Response.Headers.Append("WWW-Authenticate", $"Basic realm=\"{state.Options.BasicRealm ?? context.Request.Host.Host}\"");
                 await UnauthorizedAsync(context, body, connection, close: false).ConfigureAwait(false);
                 return null;
             }
@@ -266,7 +296,7 @@ internal sealed class RequestPipeline(ServerState state, XmlSchemaSet? schemas)
                     state.Counters.AddUnauthorized(state.Counters.Connection(context.Connection.Id));
                     context.Response.Headers.Append("WWW-Authenticate", "Negotiate");
                     context.Response.Headers.Append("WWW-Authenticate", "NTLM");
-                    context.Response.Headers.Append("WWW-Authenticate", $"Basic realm=\"{context.Request.Host.Host}\"");
+                    context.Response.Headers.Append("WWW-Authenticate", $"Basic realm=\"{state.Options.BasicRealm ?? context.Request.Host.Host}\"");
                 }
 
                 if (status.Status == 503)
@@ -314,6 +344,31 @@ internal sealed class RequestPipeline(ServerState state, XmlSchemaSet? schemas)
         await context.Response.WriteAsync(html, context.RequestAborted).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Answers and closes the connection without reading the request body, as IIS/HTTP.sys and gromox do when they refuse
+    /// a request on its headers. The response is written and flushed first; Kestrel then closes the connection
+    /// (<c>Connection: close</c>) instead of draining the unread body.
+    /// </summary>
+    private static async Task RespondWithoutReadingBodyAsync(HttpContext context, int status, string body, string contentType)
+    {
+        var bytes = Encoding.UTF8.GetBytes(body);
+        context.Response.StatusCode = status;
+        context.Response.Headers.Connection = "close";
+        context.Response.ContentType = contentType;
+        context.Response.ContentLength = bytes.Length;
+        await context.Response.Body.WriteAsync(bytes, context.RequestAborted).ConfigureAwait(false);
+        await context.Response.CompleteAsync().ConfigureAwait(false);
+    }
+
+    private static bool IsBodyReadFailure(Exception ex, HttpContext context) => ex switch
+    {
+        BadHttpRequestException => true,
+        IOException => true,
+        OperationCanceledException => context.RequestAborted.IsCancellationRequested,
+        AggregateException { InnerExceptions: [var inner] } => IsBodyReadFailure(inner, context),
+        _ => false,
+    };
+
     private static async Task DrainAsync(Stream body, HttpContext context)
     {
         try
@@ -353,6 +408,10 @@ internal sealed class RequestPipeline(ServerState state, XmlSchemaSet? schemas)
 
     private sealed class Record(long sequence, HttpContext context)
     {
+        public bool IsChunked { get; } = IsChunkedRequest(context.Request);
+
+        public string? Error { get; set; }
+
         public string? Operation { get; set; }
 
         public string? RequestServerVersion { get; set; }
@@ -383,6 +442,23 @@ internal sealed class RequestPipeline(ServerState state, XmlSchemaSet? schemas)
             context.Request.ContentType,
             context.Request.Headers["SOAPAction"].Count > 0 ? context.Request.Headers["SOAPAction"].ToString() : null,
             bodyBytes,
-            context.Connection.Id);
+            context.Connection.Id)
+        {
+            ContentLength = context.Request.Headers.ContentLength,
+            IsChunked = IsChunked,
+            Error = Error,
+        };
+
+        private static bool IsChunkedRequest(HttpRequest request)
+        {
+            var codings = request.Headers.TransferEncoding.ToString();
+            if (codings.Length == 0)
+            {
+                return false;
+            }
+
+            var last = codings.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).LastOrDefault();
+            return string.Equals(last, "chunked", StringComparison.OrdinalIgnoreCase);
+        }
     }
 }
