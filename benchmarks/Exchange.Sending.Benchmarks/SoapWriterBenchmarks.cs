@@ -24,8 +24,11 @@ public class SoapWriterBenchmarks
     [Benchmark(Description = "Write CreateItem, 1 MB attachment")]
     public Task WriteWith1MbAttachment() => Write(_withAttachment);
 
-    private static Task Write(ExchangeMailMessage message) =>
-        EwsEnvelopeWriter.WriteAsync(Stream.Null, ExchangeVersion.Exchange2013_SP1,
-            new CreateItemOperation(message, From, "<bench@example.com>", CreateItemOperation.SendAndSaveCopy, "sentitems", includeAttachments: true),
+    private static async Task Write(ExchangeMailMessage message)
+    {
+        using var output = new EwsXmlOutput(EwsOutputMode.Stream, Stream.Null, EwsEnvelopeWriter.Settings);
+        await EwsEnvelopeWriter.WriteAsync(output, ExchangeVersion.Exchange2013_SP1,
+            new CreateItemOperation(message, From, "<bench@example.com>", CreateItemOperation.SendAndSaveCopy, "sentitems", message.Attachments.ToArray()),
             CancellationToken.None);
+    }
 }

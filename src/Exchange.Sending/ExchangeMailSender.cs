@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using Exchange.Sending.Diagnostics;
 using Exchange.Sending.Ews;
+using Exchange.Sending.Ews.Mime;
+using Exchange.Sending.Sending;
 using Exchange.Sending.Transport;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -25,6 +27,8 @@ public class ExchangeMailSender : IExchangeMailSender, IDisposable
     private readonly ILogger _logger = NullLogger.Instance;
     private readonly EwsTransport? _transport;
     private readonly ResiliencePipeline _retry = ResiliencePipeline.Empty;
+    private readonly MessageFormatSelector? _formats;
+    private readonly SemaphoreSlim _probeGate = new(1, 1);
 
     /// <summary>For mocking frameworks only.</summary>
     protected ExchangeMailSender()
@@ -54,6 +58,7 @@ public class ExchangeMailSender : IExchangeMailSender, IDisposable
         {
             _transport = new EwsTransport(_options, AuthenticationStrategies.For(_options), _logger, handler);
             _retry = BuildRetryPipeline(_options);
+            _formats = new MessageFormatSelector(_options.MessageFormat, _transport.Server);
         }
     }
 
@@ -84,38 +89,155 @@ public class ExchangeMailSender : IExchangeMailSender, IDisposable
 
         var from = message.From ?? new ExchangeMailbox(_options.SenderAddress, _options.SenderName);
         var internetMessageId = message.InternetMessageId ?? NewInternetMessageId(from.Address);
-        var disposition = _options.SaveCopyToSentItems ? CreateItemOperation.SendAndSaveCopy : CreateItemOperation.SendOnly;
-        var threeCalls = message.Attachments.Count > 0 && !EwsNames.SupportsAttachmentsInCreateItem(_options.Version);
-        Log.SendStarting(_logger, internetMessageId, ConnectionName, message.RecipientCount, message.Attachments.Count, threeCalls ? message.Attachments.Count + 2 : 1);
-
-        var started = Stopwatch.GetTimestamp();
+        var disposition = Disposition;
         var context = new SendContext(from, internetMessageId);
+        var started = Stopwatch.GetTimestamp();
+        ExchangeMessageFormat format = ExchangeMessageFormat.Items;
         try
         {
-            if (threeCalls)
+            // Attachments of unknown length are spooled to temporary files: the Content-Length must be known up front.
+            await using var spool = await AttachmentSpool.CreateAsync(message.Attachments, cancellationToken).ConfigureAwait(false);
+            var attachments = spool.Attachments;
+            format = await ResolveFormatAsync(cancellationToken).ConfigureAwait(false);
+            var threeCalls = format == ExchangeMessageFormat.Items && attachments.Count > 0 && !EwsNames.SupportsAttachmentsInCreateItem(_options.Version);
+            Log.SendStarting(_logger, internetMessageId, ConnectionName, message.RecipientCount, attachments.Count, threeCalls ? attachments.Count + 2 : 1);
+            if (format == ExchangeMessageFormat.Mime)
+            {
+                var mime = MimeMessageFactory.Create(message, from, internetMessageId, attachments);
+                var operation = new CreateItemMimeOperation(mime, MimeItemProperties.From(message), disposition, SavedItemFolder)
+                {
+                    IsSmall = CreateItemMimeOperation.IsSmallMessage(message, attachments),
+                };
+                await ExecuteAsync(operation, context, cancellationToken).ConfigureAwait(false);
+            }
+            else if (threeCalls)
             {
                 Log.UsingThreeCallPath(_logger, ConnectionName, _options.Version.ToString());
-                await SendInThreeCallsAsync(message, context, cancellationToken).ConfigureAwait(false);
+                await SendInThreeCallsAsync(message, attachments, context, cancellationToken).ConfigureAwait(false);
             }
             else
             {
-                var operation = new CreateItemOperation(message, from, internetMessageId, disposition,
-                    _options.SaveCopyToSentItems ? "sentitems" : null, includeAttachments: true);
+                var operation = new CreateItemOperation(message, from, internetMessageId, disposition, SavedItemFolder, attachments);
                 await ExecuteAsync(operation, context, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (ExchangeException ex)
         {
-            // Every failure of a send names its Message-ID, so an unknown outcome can be looked up before resending.
-            ex.InternetMessageId ??= internetMessageId;
-            Log.SendFailed(_logger, internetMessageId, ConnectionName, (ex as ExchangeServiceException)?.ResponseCodeName ?? ex.GetType().Name,
-                ex.HttpStatus, ex.IsTransient, ex.OutcomeUnknown, ex.Message);
-            throw;
+            throw Failed(ex, internetMessageId);
         }
 
+        return Sent(context, disposition, format, message.RecipientCount, started);
+    }
+
+    /// <inheritdoc />
+    public virtual async Task<ExchangeSendResult> SendAsync(MimeKit.MimeMessage message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (_transport is null)
+        {
+            Log.ConnectionDisabled(_logger, ConnectionName);
+            throw new ExchangeConnectionDisabledException(ConnectionName);
+        }
+
+        var errors = MimeMessageValidation.Validate(message);
+        if (errors.Count > 0)
+        {
+            var invalid = new ExchangeMessageValidationException(ConnectionName, errors);
+            Log.SendFailed(_logger, message.MessageId is { } given ? "<" + given + ">" : "(none)", ConnectionName, "InvalidMessage", null, false, false, invalid.Message);
+            throw invalid;
+        }
+
+        if (message.From.Count == 0)
+        {
+            message.From.Add(new MimeKit.MailboxAddress(_options.SenderName ?? "", _options.SenderAddress));
+        }
+
+        if (string.IsNullOrEmpty(message.MessageId))
+        {
+            message.MessageId = NewInternetMessageId(message.From.Mailboxes.First().Address).Trim('<', '>');
+        }
+
+        var internetMessageId = "<" + message.MessageId + ">";
+        var from = message.From.Mailboxes.First();
+        var context = new SendContext(new ExchangeMailbox(from.Address, from.Name), internetMessageId);
+        var typed = MimeItemProperties.From(message);
+        var recipients = message.To.Mailboxes.Count() + message.Cc.Mailboxes.Count() + typed.Bcc.Count;
+        var started = Stopwatch.GetTimestamp();
+        Log.SendStarting(_logger, internetMessageId, ConnectionName, recipients, message.Attachments.Count(), 1);
+        try
+        {
+            var operation = new CreateItemMimeOperation(new MimeDocument(message, []), typed, Disposition, SavedItemFolder);
+            await ExecuteAsync(operation, context, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ExchangeException ex)
+        {
+            throw Failed(ex, internetMessageId);
+        }
+
+        return Sent(context, Disposition, ExchangeMessageFormat.Mime, recipients, started);
+    }
+
+    private string Disposition => _options.SaveCopyToSentItems ? CreateItemOperation.SendAndSaveCopy : CreateItemOperation.SendOnly;
+
+    private string? SavedItemFolder => _options.SaveCopyToSentItems ? "sentitems" : null;
+
+    private ExchangeException Failed(ExchangeException ex, string internetMessageId)
+    {
+        // Every failure of a send names its Message-ID, so an unknown outcome can be looked up before resending.
+        ex.InternetMessageId ??= internetMessageId;
+        Log.SendFailed(_logger, internetMessageId, ConnectionName, (ex as ExchangeServiceException)?.ResponseCodeName ?? ex.GetType().Name,
+            ex.HttpStatus, ex.IsTransient, ex.OutcomeUnknown, ex.Message);
+        return ex;
+    }
+
+    private ExchangeSendResult Sent(SendContext context, string disposition, ExchangeMessageFormat format, int recipients, long started)
+    {
         var elapsed = Stopwatch.GetElapsedTime(started);
-        Log.MessageSent(_logger, internetMessageId, ConnectionName, disposition, message.RecipientCount, context.RequestBytes, (long)elapsed.TotalMilliseconds);
-        return new ExchangeSendResult(internetMessageId, disposition, context.RequestCount, context.RequestBytes, elapsed, context.ServerVersion);
+        Log.MessageSent(_logger, context.InternetMessageId, ConnectionName, disposition, recipients, context.RequestBytes, (long)elapsed.TotalMilliseconds);
+        return new ExchangeSendResult(context.InternetMessageId, disposition, context.RequestCount, context.RequestBytes, elapsed, context.ServerVersion)
+        {
+            MessageFormat = format,
+        };
+    }
+
+    /// <summary>The format for this send; with Automatic and nothing learned yet, one GetFolder (shared by concurrent sends) asks the server first.</summary>
+    private async Task<ExchangeMessageFormat> ResolveFormatAsync(CancellationToken cancellationToken)
+    {
+        if (_formats!.NeedsProbe)
+        {
+            await _probeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (_formats.NeedsProbe)
+                {
+                    await ProbeServerAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                _probeGate.Release();
+            }
+        }
+
+        var (format, reason) = _formats.Resolve();
+        Log.MessageFormatChosen(_logger, ConnectionName, format.ToString(), reason);
+        return format;
+    }
+
+    private async Task ProbeServerAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _retry.ExecuteAsync(async token => await _transport!.SendAsync(new GetFolderOperation("sentitems"), token).ConfigureAwait(false), cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (ExchangeTransportException ex) when (ex.OutcomeUnknown)
+        {
+            // Only the GetFolder's answer was lost: the message itself has not been sent.
+            throw new ExchangeTransportException(
+                $"Exchange connection '{ConnectionName}': the server could not be identified before sending (MessageFormat Automatic): {ex.Message} The message was not sent.",
+                ex.Failure, ex.Endpoint, ConnectionName, ex.HttpStatus, ex);
+        }
     }
 
     /// <inheritdoc />
@@ -188,10 +310,14 @@ public class ExchangeMailSender : IExchangeMailSender, IDisposable
 
         var elapsed = Stopwatch.GetElapsedTime(started);
         var schemes = offered.Count > 0 ? offered : authentication?.OfferedSchemes is { Count: > 0 } seen ? seen : _transport.LastOfferedSchemes;
+        var (format, formatReason) = _formats!.Resolve();
         var check = new ExchangeConnectionCheck(ConnectionName, _transport.Endpoint, steps, serverVersion, error, elapsed, schemes)
         {
             AuthenticationScheme = authentication?.Succeeded == true ? authentication.Scheme : null,
             AuthenticationPackage = authentication?.Succeeded == true ? authentication.Package : null,
+            Server = _transport.Server.Product,
+            MessageFormat = format,
+            MessageFormatReason = formatReason,
         };
         if (check.Succeeded)
         {
@@ -250,15 +376,15 @@ public class ExchangeMailSender : IExchangeMailSender, IDisposable
     /// <summary>The connection's name and endpoint; never credentials.</summary>
     public override string ToString() => $"ExchangeMailSender '{ConnectionName}' -> {Endpoint?.ToString() ?? "(disabled)"}";
 
-    private async Task SendInThreeCallsAsync(ExchangeMailMessage message, SendContext context, CancellationToken cancellationToken)
+    private async Task SendInThreeCallsAsync(ExchangeMailMessage message, IReadOnlyList<ExchangeAttachment> attachments, SendContext context, CancellationToken cancellationToken)
     {
-        var created = await ExecuteAsync(new CreateItemOperation(message, context.From, context.InternetMessageId, CreateItemOperation.SaveOnly, null, includeAttachments: false),
+        var created = await ExecuteAsync(new CreateItemOperation(message, context.From, context.InternetMessageId, CreateItemOperation.SaveOnly, null, []),
             context, cancellationToken).ConfigureAwait(false);
         var itemId = created.ItemId ?? throw new ExchangeException($"Exchange connection '{ConnectionName}': CreateItem (SaveOnly) returned no ItemId, so the attachments cannot be added.", ConnectionName);
         var changeKey = created.ChangeKey ?? "";
         try
         {
-            foreach (var attachment in message.Attachments)
+            foreach (var attachment in attachments)
             {
                 var added = await ExecuteAsync(new CreateAttachmentOperation(itemId, changeKey, attachment), context, cancellationToken).ConfigureAwait(false);
                 // The draft's ChangeKey moves on with every attachment; SendItem needs the newest one.

@@ -24,6 +24,25 @@ public interface IExchangeMailSender
     Task<ExchangeSendResult> SendAsync(ExchangeMailMessage message, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Sends an existing MimeKit message (for example S/MIME-signed or encrypted mail, which only travels as MIME) as EWS
+    /// <c>CreateItem</c> with <c>t:MimeContent</c>, whatever <see cref="ExchangeConnectionOptions.MessageFormat"/> says.
+    /// Its <c>Bcc</c> recipients travel as typed <c>t:BccRecipients</c> and are never written into the MIME. When the message
+    /// has no <c>From</c> the connection's sender is added to it, and when it has no <c>Message-ID</c> one is generated and set on it.
+    /// </summary>
+    /// <param name="message">The message; validated before any network I/O (recipients, addresses). Every part's content must be
+    /// readable twice (the request's length is measured before it is sent): content on a non-seekable stream is refused.</param>
+    /// <param name="cancellationToken">Cancels the send. A send cancelled after its body went out may still be delivered.</param>
+    /// <returns>As for <see cref="SendAsync(ExchangeMailMessage, CancellationToken)"/>; <see cref="ExchangeSendResult.MessageFormat"/> is <see cref="ExchangeMessageFormat.Mime"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="message"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ExchangeConnectionDisabledException">The connection is disabled; nothing was sent.</exception>
+    /// <exception cref="ExchangeMessageValidationException">The message is invalid; nothing was sent.</exception>
+    /// <exception cref="ExchangeAuthenticationException">The server refused the credentials (HTTP 401).</exception>
+    /// <exception cref="ExchangeServiceException">EWS answered with an error <c>ResponseCode</c>.</exception>
+    /// <exception cref="ExchangeTransportException">No usable EWS answer.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    Task<ExchangeSendResult> SendAsync(MimeKit.MimeMessage message, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Proves the connection works, step by step: enabled, the endpoint answers EWS, authentication, version acceptance
     /// and mailbox access (EWS <c>GetFolder</c> of Sent Items). Does not throw for a failed step: the result says which
     /// step failed and why, and carries the server's <c>ServerVersionInfo</c>. A disabled connection is reported without network I/O.

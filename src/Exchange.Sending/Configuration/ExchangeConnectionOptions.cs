@@ -83,6 +83,11 @@ public class ExchangeConnectionOptions
     /// <summary>Longest wait before a retry, even when the server's <c>BackOffMilliseconds</c> asks for more (then the error is raised instead). Default 30 seconds.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How messages travel in <c>CreateItem</c>: <see cref="ExchangeMessageFormat.Automatic"/> (default: MIME for
+    /// servers known to lose typed item content, such as gromox; typed items otherwise), <see cref="ExchangeMessageFormat.Items"/>
+    /// or <see cref="ExchangeMessageFormat.Mime"/>.</summary>
+    public ExchangeMessageFormat MessageFormat { get; set; } = ExchangeMessageFormat.Automatic;
+
     /// <summary>Use <c>http://</c> instead of <c>https://</c>. Only for test servers such as the bundled loopback EWS server.</summary>
     public bool AllowInsecureHttp { get; set; }
 
@@ -106,6 +111,7 @@ public class ExchangeConnectionOptions
             .Append(", Password = ").Append(string.IsNullOrEmpty(Password) ? "(none)" : "***")
             .Append(", Domain = ").Append(Domain)
             .Append(", SenderAddress = ").Append(SenderAddress)
+            .Append(", MessageFormat = ").Append(MessageFormat)
             .Append(", LogMode = ").Append(LogMode)
             .Append(" }");
         return text.ToString();

@@ -43,6 +43,7 @@ public sealed partial class ExchangeConnectionOptionsValidator : AbstractValidat
         RuleFor(o => o.LogMode).IsInEnum().WithMessage("LogMode must be Full, ErrorsOnly or Off.");
         RuleFor(o => o.AuthenticationType).IsInEnum().WithMessage("AuthenticationType must be None, Basic or Windows.");
         RuleFor(o => o.WindowsAuthenticationMode).IsInEnum().WithMessage("WindowsAuthenticationMode must be NegotiateThenNtlm, NtlmOnly or KerberosOnly.");
+        RuleFor(o => o.MessageFormat).IsInEnum().WithMessage("MessageFormat must be Automatic, Items or Mime.");
 
         When(o => o.AuthenticationStrategy is null && o.AuthenticationType == ExchangeAuthenticationType.Basic, () =>
         {

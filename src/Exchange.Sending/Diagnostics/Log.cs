@@ -42,4 +42,7 @@ internal static partial class Log
 
     [LoggerMessage(1011, LogLevel.Information, "{Connection}: attachments go in separate CreateAttachment calls because Version {Version} is older than Exchange2010_SP2")]
     public static partial void UsingThreeCallPath(ILogger logger, string connection, string version);
+
+    [LoggerMessage(1012, LogLevel.Debug, "{Connection}: messages travel as {MessageFormat}. {Reason}")]
+    public static partial void MessageFormatChosen(ILogger logger, string connection, string messageFormat, string reason);
 }

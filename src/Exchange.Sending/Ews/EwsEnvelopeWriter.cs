@@ -17,9 +17,8 @@ internal static class EwsEnvelopeWriter
         NewLineHandling = NewLineHandling.Entitize,
     };
 
-    public static async Task WriteAsync(Stream destination, ExchangeVersion version, IEwsOperation operation, CancellationToken cancellationToken)
+    public static async Task WriteAsync(EwsXmlOutput output, ExchangeVersion version, IEwsOperation operation, CancellationToken cancellationToken)
     {
-        using var output = new EwsXmlOutput(destination, Settings);
         var writer = output.Writer;
         writer.WriteStartDocument();
         writer.WriteStartElement("soap", "Envelope", EwsNames.Soap);
@@ -35,7 +34,7 @@ internal static class EwsEnvelopeWriter
         writer.WriteEndElement();
         writer.WriteEndElement();
         writer.WriteEndDocument();
+        // No flush of the connection here: the handler flushes after the content, so a small request leaves in one write.
         await output.FlushAsync(cancellationToken).ConfigureAwait(false);
-        await destination.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 }

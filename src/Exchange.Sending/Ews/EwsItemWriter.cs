@@ -7,11 +7,8 @@ namespace Exchange.Sending.Ews;
 /// (ItemType children first, then MessageType children; see ../shared/ews-schema/README.md).</summary>
 internal static class EwsItemWriter
 {
-    // A multiple of 3, so every chunk but the last encodes to whole base64 quads.
-    private const int Base64ChunkBytes = 3 * 16 * 1024;
-
     public static async Task WriteMessageAsync(EwsXmlOutput output, ExchangeMailMessage message, ExchangeMailbox from, string internetMessageId,
-        bool includeAttachments, CancellationToken cancellationToken)
+        IReadOnlyList<ExchangeAttachment> attachments, CancellationToken cancellationToken)
     {
         var w = output.Writer;
         w.WriteStartElement("t", "Message", EwsNames.Types);
@@ -34,10 +31,10 @@ internal static class EwsItemWriter
         w.WriteEndElement();
         await output.FlushAsync(cancellationToken).ConfigureAwait(false);
 
-        if (includeAttachments && message.Attachments.Count > 0)
+        if (attachments.Count > 0)
         {
             w.WriteStartElement("t", "Attachments", EwsNames.Types);
-            foreach (var attachment in message.Attachments)
+            foreach (var attachment in attachments)
             {
                 await WriteFileAttachmentAsync(output, attachment, cancellationToken).ConfigureAwait(false);
             }
@@ -116,48 +113,27 @@ internal static class EwsItemWriter
 
         w.WriteElementString("t", "IsInline", EwsNames.Types, attachment.IsInline ? "true" : "false");
         w.WriteStartElement("t", "Content", EwsNames.Types);
-        var buffer = ArrayPool<byte>.Shared.Rent(Base64ChunkBytes);
-        try
+        output.BeginRawContent();
+        if (output.IsMeasuring)
         {
-            await using var source = OpenSource(attachment);
-            while (await ReadSourceAsync(attachment, source, buffer, cancellationToken).ConfigureAwait(false) is var read and > 0)
+            output.CountWithoutWriting(EwsXmlOutput.Base64Length(attachment.Length ?? 0));
+        }
+        else
+        {
+            var buffer = ArrayPool<byte>.Shared.Rent(EwsXmlOutput.Base64ChunkBytes);
+            try
             {
-                w.WriteBase64(buffer, 0, read);
-                await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+                await AttachmentReader.CopyAsync(attachment, buffer, EwsXmlOutput.Base64ChunkBytes,
+                    (chunk, token) => output.WriteBase64Async(chunk.Span, token), cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
             }
         }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
 
         w.WriteEndElement();
         w.WriteEndElement();
-    }
-
-    // Failures of the attachment's own source are told apart from network failures (EwsContentException).
-    private static Stream OpenSource(ExchangeAttachment attachment)
-    {
-        try
-        {
-            return attachment.OpenRead();
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or NotSupportedException or ObjectDisposedException)
-        {
-            throw new EwsContentException(attachment, ex);
-        }
-    }
-
-    private static async ValueTask<int> ReadSourceAsync(ExchangeAttachment attachment, Stream source, byte[] buffer, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await source.ReadAtLeastAsync(buffer.AsMemory(0, Base64ChunkBytes), Base64ChunkBytes, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or NotSupportedException or ObjectDisposedException)
-        {
-            throw new EwsContentException(attachment, ex);
-        }
     }
 
     public static void WriteMailbox(XmlWriter w, ExchangeMailbox mailbox)

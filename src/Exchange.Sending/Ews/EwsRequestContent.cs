@@ -4,28 +4,72 @@ using System.Net.Http.Headers;
 namespace Exchange.Sending.Ews;
 
 /// <summary>
-/// The request body as <see cref="HttpContent"/>: the SOAP envelope is written straight onto the connection
-/// (chunked transfer encoding), attachments base64-encoded from their sources in chunks. Nothing holds the whole
-/// body. Each serialisation writes afresh, so a 401 handshake can resend it.
+/// The request body as <see cref="HttpContent"/>, always framed with an exact <c>Content-Length</c> (never chunked:
+/// gromox rejects chunked bodies, and Exchange's proxies and WAFs expect what the EWS Managed API sends).
+/// <list type="bullet">
+/// <item>A small request (no attachments, a small body) is written whole into a pooled buffer first and leaves in one
+/// socket write, headers and body together, as a pre-built <see cref="ByteArrayContent"/> does.</item>
+/// <item>A larger one is measured by a pass that writes everything but the attachment bytes (base64 of n bytes is
+/// 4·⌈n/3⌉ characters and needs no XML escaping), then streamed from its sources; nothing holds the whole body.</item>
+/// </list>
+/// Each serialisation writes afresh, so a 401 handshake can resend it.
 /// </summary>
 internal sealed class EwsRequestContent : HttpContent
 {
     private readonly ExchangeVersion _version;
     private readonly IEwsOperation _operation;
-    private long _bytesWritten;
+    private EwsXmlOutput? _prebuilt;
+    private long _length;
 
-    public EwsRequestContent(ExchangeVersion version, IEwsOperation operation)
+    private EwsRequestContent(ExchangeVersion version, IEwsOperation operation)
     {
         _version = version;
         _operation = operation;
         Headers.ContentType = new MediaTypeHeaderValue("text/xml") { CharSet = "utf-8" };
     }
 
+    /// <summary>Builds (small) or measures (large) the request so its Content-Length is known before the first byte is sent.</summary>
+    public static async Task<EwsRequestContent> CreateAsync(ExchangeVersion version, IEwsOperation operation, CancellationToken cancellationToken)
+    {
+        var content = new EwsRequestContent(version, operation);
+        if (operation.IsSmall)
+        {
+            var output = new EwsXmlOutput(EwsOutputMode.Buffer, null, EwsEnvelopeWriter.Settings);
+            try
+            {
+                await EwsEnvelopeWriter.WriteAsync(output, version, operation, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                output.Dispose();
+                throw;
+            }
+
+            content._prebuilt = output;
+            content._length = output.Buffered.Length;
+        }
+        else
+        {
+            using var output = new EwsXmlOutput(EwsOutputMode.Measure, null, EwsEnvelopeWriter.Settings);
+            await EwsEnvelopeWriter.WriteAsync(output, version, operation, cancellationToken).ConfigureAwait(false);
+            content._length = output.Length;
+        }
+
+        content.Headers.ContentLength = content._length;
+        return content;
+    }
+
     /// <summary><see langword="true"/> once a write reached the end of the body: the server may have the whole request.</summary>
     public bool Completed { get; private set; }
 
-    /// <summary>Bytes written by the last serialisation.</summary>
-    public long BytesWritten => Interlocked.Read(ref _bytesWritten);
+    /// <summary><see langword="true"/> once any write of the body started: some of it may have reached the server.</summary>
+    public bool Started { get; private set; }
+
+    /// <summary>The body's length in bytes (its Content-Length).</summary>
+    public long BytesWritten => _length;
+
+    /// <summary><see langword="true"/> when the body is sent from a buffer in one write.</summary>
+    public bool IsPrebuilt => _prebuilt is not null;
 
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
         SerializeToStreamAsync(stream, context, CancellationToken.None);
@@ -33,45 +77,39 @@ internal sealed class EwsRequestContent : HttpContent
     protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
     {
         Completed = false;
-        Interlocked.Exchange(ref _bytesWritten, 0);
-        var counting = new CountingWriteStream(stream, this);
-        await EwsEnvelopeWriter.WriteAsync(counting, _version, _operation, cancellationToken).ConfigureAwait(false);
+        Started = true;
+        if (_prebuilt is not null)
+        {
+            await stream.WriteAsync(_prebuilt.Buffered, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            using var output = new EwsXmlOutput(EwsOutputMode.Stream, stream, EwsEnvelopeWriter.Settings);
+            await EwsEnvelopeWriter.WriteAsync(output, _version, _operation, cancellationToken).ConfigureAwait(false);
+            if (output.Length != _length)
+            {
+                // A bug, not a network failure: the measuring pass and the write disagree.
+                throw new InvalidOperationException($"{_operation.Name} wrote {output.Length} bytes but its Content-Length is {_length}.");
+            }
+        }
+
         Completed = true;
     }
 
     protected override bool TryComputeLength(out long length)
     {
-        length = 0;
-        return false;
+        length = _length;
+        return true;
     }
 
-    /// <summary>Counts bytes on their way to the connection (for logs and the request size in results).</summary>
-    private sealed class CountingWriteStream(Stream inner, EwsRequestContent owner) : Stream
+    protected override void Dispose(bool disposing)
     {
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() => inner.Flush();
-        public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count)
+        if (disposing)
         {
-            inner.Write(buffer, offset, count);
-            Interlocked.Add(ref owner._bytesWritten, count);
+            _prebuilt?.Dispose();
+            _prebuilt = null;
         }
 
-        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            await inner.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
-            Interlocked.Add(ref owner._bytesWritten, buffer.Length);
-        }
-
-        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+        base.Dispose(disposing);
     }
 }

@@ -1,20 +1,39 @@
 using System.Buffers;
+using System.Buffers.Text;
 using System.Xml;
 
 namespace Exchange.Sending.Ews;
 
 /// <summary>
-/// A synchronous <see cref="XmlWriter"/> over a pooled buffer that is drained asynchronously onto the connection.
-/// The asynchronous XmlWriter costs about 66 KB of buffers per request; this one rents its buffer, and the operation
-/// calls <see cref="FlushAsync"/> after each large piece (an attachment chunk, the body) so the buffer stays small.
+/// A synchronous <see cref="XmlWriter"/> over a pooled buffer, used in one of three modes:
+/// <list type="bullet">
+/// <item><see cref="EwsOutputMode.Buffer"/>: keep the whole request (small requests: one socket write, length known).</item>
+/// <item><see cref="EwsOutputMode.Measure"/>: count the bytes a write would produce without keeping them, and without
+/// reading attachment content: base64 of a known number of bytes has a known length (the Content-Length pre-pass).</item>
+/// <item><see cref="EwsOutputMode.Stream"/>: drain asynchronously onto the connection after each large piece.</item>
+/// </list>
+/// The asynchronous XmlWriter costs about 66 KB of buffers per request; this one rents its buffer.
 /// </summary>
 internal sealed class EwsXmlOutput : IDisposable
 {
-    private readonly Stream _destination;
-    private readonly PooledBuffer _buffer = new();
+    // Drain once this much is buffered: large enough for few socket writes, small enough to keep memory flat.
+    private const int DrainThreshold = 64 * 1024;
 
-    public EwsXmlOutput(Stream destination, XmlWriterSettings settings)
+    // A multiple of 3, so every chunk but the last encodes to whole base64 quads.
+    internal const int Base64ChunkBytes = 3 * 16 * 1024;
+
+    private readonly Stream? _destination;
+    private readonly PooledBuffer _buffer = new();
+    private long _counted;
+
+    public EwsXmlOutput(EwsOutputMode mode, Stream? destination, XmlWriterSettings settings)
     {
+        if (mode == EwsOutputMode.Stream)
+        {
+            ArgumentNullException.ThrowIfNull(destination);
+        }
+
+        Mode = mode;
         _destination = destination;
         Writer = XmlWriter.Create(_buffer, settings);
     }
@@ -22,15 +41,104 @@ internal sealed class EwsXmlOutput : IDisposable
     /// <summary>Where the operation writes its elements.</summary>
     public XmlWriter Writer { get; }
 
-    /// <summary>Moves everything written so far onto the connection.</summary>
-    public async ValueTask FlushAsync(CancellationToken cancellationToken)
+    public EwsOutputMode Mode { get; }
+
+    public bool IsMeasuring => Mode == EwsOutputMode.Measure;
+
+    /// <summary>Bytes produced so far (measured, drained and buffered).</summary>
+    public long Length
+    {
+        get
+        {
+            Writer.Flush();
+            return _counted + _buffer.Length;
+        }
+    }
+
+    /// <summary>The buffered request (<see cref="EwsOutputMode.Buffer"/> only), valid until disposal.</summary>
+    public ReadOnlyMemory<byte> Buffered
+    {
+        get
+        {
+            Writer.Flush();
+            return _buffer.Written;
+        }
+    }
+
+    /// <summary>Moves everything written so far onto the connection (or into the count when measuring).</summary>
+    public ValueTask FlushAsync(CancellationToken cancellationToken)
     {
         Writer.Flush();
-        if (_buffer.Length > 0)
+        return DrainAsync(force: true, cancellationToken);
+    }
+
+    /// <summary>Closes the open start tag so raw content can follow, and makes the writer's output visible in the buffer.</summary>
+    public void BeginRawContent()
+    {
+        // WriteRaw("") moves the writer into element content: it writes the pending '>' of the start tag.
+        Writer.WriteRaw("");
+        Writer.Flush();
+    }
+
+    /// <summary>Counts <paramref name="bytes"/> that a measuring pass stands in for without producing them.</summary>
+    public void CountWithoutWriting(long bytes)
+    {
+        if (!IsMeasuring)
         {
-            await _destination.WriteAsync(_buffer.Written, cancellationToken).ConfigureAwait(false);
-            _buffer.Reset();
+            throw new InvalidOperationException("Only a measuring pass may skip content.");
         }
+
+        _counted += bytes;
+    }
+
+    /// <summary>Base64-encodes <paramref name="bytes"/> (a whole number of quads unless it is the last piece) straight into the
+    /// buffer: base64 needs no XML escaping, so the vectorised encoder writes the output bytes directly.</summary>
+    public ValueTask WriteBase64Async(ReadOnlySpan<byte> bytes, CancellationToken cancellationToken)
+    {
+        AppendBase64(bytes);
+        return DrainIfFullAsync(cancellationToken);
+    }
+
+    /// <summary>As <see cref="WriteBase64Async"/>, without draining.</summary>
+    public void AppendBase64(ReadOnlySpan<byte> bytes)
+    {
+        var span = _buffer.GetSpan(Base64.GetMaxEncodedToUtf8Length(bytes.Length));
+        Base64.EncodeToUtf8(bytes, span, out _, out var written);
+        _buffer.Advance(written);
+    }
+
+    /// <summary>Drains the buffer onto the connection once it holds enough to be worth a write.</summary>
+    public ValueTask DrainIfFullAsync(CancellationToken cancellationToken) => DrainAsync(force: false, cancellationToken);
+
+    /// <summary>Length of the base64 text for <paramref name="bytes"/> bytes (no line breaks).</summary>
+    public static long Base64Length(long bytes) => (bytes + 2) / 3 * 4;
+
+    private ValueTask DrainAsync(bool force, CancellationToken cancellationToken)
+    {
+        if (_buffer.Length == 0 || (!force && _buffer.Length < DrainThreshold))
+        {
+            return default;
+        }
+
+        switch (Mode)
+        {
+            case EwsOutputMode.Measure:
+                _counted += _buffer.Length;
+                _buffer.Reset();
+                return default;
+            case EwsOutputMode.Stream:
+                return DrainToDestinationAsync(cancellationToken);
+            default:
+                return default;   // Buffer: keep everything
+        }
+    }
+
+    private async ValueTask DrainToDestinationAsync(CancellationToken cancellationToken)
+    {
+        var length = _buffer.Length;
+        await _destination!.WriteAsync(_buffer.Written, cancellationToken).ConfigureAwait(false);
+        _counted += length;
+        _buffer.Reset();
     }
 
     public void Dispose()
@@ -55,20 +163,34 @@ internal sealed class EwsXmlOutput : IDisposable
 
         public void Reset() => _length = 0;
 
+        public Span<byte> GetSpan(int size)
+        {
+            EnsureCapacity(size);
+            return _bytes.AsSpan(_length, size);
+        }
+
+        public void Advance(int count) => _length += count;
+
         public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
         public override void Write(ReadOnlySpan<byte> buffer)
         {
-            if (_length + buffer.Length > _bytes.Length)
-            {
-                var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_bytes.Length * 2, _length + buffer.Length));
-                _bytes.AsSpan(0, _length).CopyTo(larger);
-                ArrayPool<byte>.Shared.Return(_bytes);
-                _bytes = larger;
-            }
-
+            EnsureCapacity(buffer.Length);
             buffer.CopyTo(_bytes.AsSpan(_length));
             _length += buffer.Length;
+        }
+
+        private void EnsureCapacity(int more)
+        {
+            if (_length + more <= _bytes.Length)
+            {
+                return;
+            }
+
+            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_bytes.Length * 2, _length + more));
+            _bytes.AsSpan(0, _length).CopyTo(larger);
+            ArrayPool<byte>.Shared.Return(_bytes);
+            _bytes = larger;
         }
 
         public override void Flush() { }
@@ -87,4 +209,17 @@ internal sealed class EwsXmlOutput : IDisposable
             base.Dispose(disposing);
         }
     }
+}
+
+/// <summary>What an <see cref="EwsXmlOutput"/> does with what is written to it.</summary>
+internal enum EwsOutputMode
+{
+    /// <summary>Keep the whole request in the buffer.</summary>
+    Buffer,
+
+    /// <summary>Count bytes only; attachment content is counted from its length without being read.</summary>
+    Measure,
+
+    /// <summary>Drain onto the connection as the request is written.</summary>
+    Stream,
 }

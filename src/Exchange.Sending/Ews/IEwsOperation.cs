@@ -13,6 +13,10 @@ internal interface IEwsOperation
     /// <summary><see langword="true"/> when some attachment content can only be read once.</summary>
     bool HasSingleUseContent { get; }
 
+    /// <summary><see langword="true"/> when the whole request is small enough to build in memory and send in one write;
+    /// otherwise it is measured first and streamed.</summary>
+    bool IsSmall => AttachmentBytes == 0 && !HasSingleUseContent;
+
     /// <summary>Writes the body element through <paramref name="output"/>, flushing it after large pieces.</summary>
     Task WriteBodyAsync(EwsXmlOutput output, CancellationToken cancellationToken);
 }

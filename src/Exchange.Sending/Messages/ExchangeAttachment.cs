@@ -7,8 +7,8 @@ namespace Exchange.Sending;
 /// <remarks>
 /// An attachment with a <see cref="ContentId"/> and <see cref="IsInline"/> set is an inline part the HTML body
 /// references as <c>cid:{ContentId}</c>. Sources: a file path (opened for each write), a byte array, or a
-/// stream. A non-seekable stream can be written only once; with Windows authentication the library then
-/// authenticates with a small request first so the body is sent once.
+/// stream. A non-seekable stream (length unknown, readable once) is copied to a temporary file before the
+/// send, which is deleted when the send ends: the request's Content-Length must be known before it is sent.
 /// </remarks>
 public sealed class ExchangeAttachment
 {
@@ -79,7 +79,9 @@ public sealed class ExchangeAttachment
     }
 
     /// <summary>An attachment read from a stream. A seekable stream is rewound to its position at creation for each
-    /// write; a non-seekable stream can be written once. The caller keeps ownership and disposes it after the send.</summary>
+    /// write; a non-seekable stream is read once, into a temporary file that is deleted when the send ends (the request's
+    /// Content-Length must be known before it is sent, and a retry or a 401 handshake writes the body again). The caller keeps
+    /// ownership and disposes it after the send.</summary>
     /// <param name="name">File name shown to recipients.</param>
     /// <param name="content">A readable stream.</param>
     /// <param name="contentType">MIME type, or <see langword="null"/>.</param>
@@ -109,6 +111,13 @@ public sealed class ExchangeAttachment
     /// <param name="contentId">The Content-ID, without angle brackets, e.g. <c>logo@example</c>.</param>
     public ExchangeAttachment AsInline(string contentId) =>
         new(Name, ContentType, _open, Length, _singleUse, SourceDescription) { ContentId = contentId, IsInline = true };
+
+    /// <summary>The same attachment (name, type, inline Content-ID) with its content from a seekable stream, such as a spooled copy.</summary>
+    internal ExchangeAttachment WithContent(Stream seekable)
+    {
+        var copy = FromStream(Name, seekable, ContentType);
+        return IsInline ? copy.AsInline(ContentId!) : copy;
+    }
 
     /// <summary>Opens the content for one write of the request.</summary>
     /// <exception cref="InvalidOperationException">A non-seekable stream was already written once.</exception>

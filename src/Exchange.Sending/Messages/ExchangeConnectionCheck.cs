@@ -84,10 +84,21 @@ public sealed class ExchangeConnectionCheck
     /// <summary>The Windows package that authenticated (<c>Kerberos</c> or <c>NTLM</c>), when known.</summary>
     public string? AuthenticationPackage { get; init; }
 
+    /// <summary>The server implementation the answers point to (from <c>ServerVersionInfo</c> and the 401 realm).</summary>
+    public ExchangeServerProduct Server { get; init; }
+
+    /// <summary>The format sends on this connection will use (<see cref="ExchangeMessageFormat.Items"/> or
+    /// <see cref="ExchangeMessageFormat.Mime"/>), as configured or as the automatic choice resolves for <see cref="Server"/>.</summary>
+    public ExchangeMessageFormat MessageFormat { get; init; } = ExchangeMessageFormat.Items;
+
+    /// <summary>Why <see cref="MessageFormat"/> was chosen, in a sentence.</summary>
+    public string? MessageFormatReason { get; init; }
+
     /// <summary>One line per step.</summary>
     public override string ToString() =>
         $"Connection '{ConnectionName}' ({Endpoint}): {(Succeeded ? "OK" : "FAILED at " + FailedStep)}"
         + (OfferedAuthenticationSchemes.Count > 0 ? $"; server offers {string.Join(", ", OfferedAuthenticationSchemes)}" : "")
         + (AuthenticationScheme is null ? "" : $"; authenticated with {AuthenticationScheme}{(AuthenticationPackage is null ? "" : " (" + AuthenticationPackage + ")")}")
+        + (MessageFormatReason is null ? "" : $"; server {Server}, messages as {MessageFormat}: {MessageFormatReason}")
         + string.Concat(Steps.Select(s => $"{Environment.NewLine}  {s.Step}: {s.Status} - {s.Detail}"));
 }

@@ -13,4 +13,9 @@ public sealed record ExchangeSendResult(
     int RequestCount,
     long RequestBytes,
     TimeSpan Elapsed,
-    ExchangeServerVersionInfo? ServerVersion);
+    ExchangeServerVersionInfo? ServerVersion)
+{
+    /// <summary>How the message travelled: <see cref="ExchangeMessageFormat.Items"/> or <see cref="ExchangeMessageFormat.Mime"/>
+    /// (never <see cref="ExchangeMessageFormat.Automatic"/>: this is what the automatic choice chose).</summary>
+    public ExchangeMessageFormat MessageFormat { get; init; } = ExchangeMessageFormat.Items;
+}

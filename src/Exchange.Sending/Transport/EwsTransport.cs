@@ -94,6 +94,9 @@ internal sealed class EwsTransport : IDisposable
         }
     }
 
+    /// <summary>What the answers on this connection tell about the server (version, product).</summary>
+    public ServerIdentity Server { get; } = new();
+
     /// <summary>The connection's authentication strategy.</summary>
     public ExchangeAuthenticationStrategy Strategy => _strategy;
 
@@ -102,18 +105,21 @@ internal sealed class EwsTransport : IDisposable
         var started = Stopwatch.GetTimestamp();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
         timeout.CancelAfter(_options.RequestTimeout);
-        var content = new EwsRequestContent(_options.Version, operation);
-        using var request = new HttpRequestMessage(HttpMethod.Post, Endpoint) { Content = content, Version = HttpVersion.Version11 };
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/xml"));
-        request.Headers.UserAgent.ParseAdd(UserAgent);
-        request.Headers.TryAddWithoutValidation("SOAPAction", "\"" + EwsNames.SoapAction(operation.Name) + "\"");
-
+        EwsRequestContent? content = null;
         try
         {
+            // Built (small) or measured (large) before anything is sent: every request carries an exact Content-Length.
+            content = await EwsRequestContent.CreateAsync(_options.Version, operation, timeout.Token).ConfigureAwait(false);
+            using var request = new HttpRequestMessage(HttpMethod.Post, Endpoint) { Content = content, Version = HttpVersion.Version11 };
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/xml"));
+            request.Headers.UserAgent.ParseAdd(UserAgent);
+            request.Headers.TryAddWithoutValidation("SOAPAction", "\"" + EwsNames.SoapAction(operation.Name) + "\"");
+
             await _strategy.ApplyAsync(request, timeout.Token).ConfigureAwait(false);
             using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             var status = (int)response.StatusCode;
             var result = await ReadResponseAsync(operation, response, timeout.Token).ConfigureAwait(false);
+            Server.Observe(result.ServerVersion);
             var elapsed = Stopwatch.GetElapsedTime(started);
             Log.RequestCompleted(_logger, ConnectionName, operation.Name, status, result.Messages.FirstOrDefault()?.ResponseCode ?? "", content.BytesWritten, (long)elapsed.TotalMilliseconds);
             var authentication = describeAuthentication
@@ -123,20 +129,22 @@ internal sealed class EwsTransport : IDisposable
         }
         catch (OperationCanceledException ex) when (_lifetime.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
+            var completed = content?.Completed == true;
             throw new ExchangeException(
                 $"Exchange connection '{ConnectionName}': the sender was disposed while {operation.Name} was in flight to {Endpoint}. "
-                + (content.Completed ? "The request had been sent completely, so the server may have processed it: check Sent Items before sending again." : "The request was not sent completely, so nothing was sent."),
+                + (completed ? "The request had been sent completely, so the server may have processed it: check Sent Items before sending again." : "The request was not sent completely, so nothing was sent."),
                 ConnectionName, ex)
-            { OutcomeUnknown = content.Completed };
+            { OutcomeUnknown = completed };
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
+            var completed = content?.Completed == true;
             throw new ExchangeTransportException(
                 $"Exchange connection '{ConnectionName}': no answer from {Endpoint} within {_options.RequestTimeout.TotalSeconds:0.###} s ({operation.Name}). "
-                + (content.Completed ? "The request had been sent completely, so the server may have processed it: check Sent Items before sending again. " : "")
+                + (completed ? "The request had been sent completely, so the server may have processed it: check Sent Items before sending again. " : "")
                 + "Check that the server is reachable, or raise RequestTimeout.",
                 ExchangeTransportFailure.Timeout, Endpoint, ConnectionName, innerException: ex)
-            { OutcomeUnknown = content.Completed };
+            { OutcomeUnknown = completed };
         }
         catch (Exception ex) when (FindContentFailure(ex) is { } local)
         {
@@ -160,6 +168,7 @@ internal sealed class EwsTransport : IDisposable
         if (response.StatusCode == HttpStatusCode.Unauthorized)
         {
             // The strategy explains the failure (which mechanism, what to change); its report never holds secrets.
+            Server.ObserveChallenge(response.Headers);
             var report = await _strategy.DescribeAsync(Endpoint, response, cancellationToken).ConfigureAwait(false);
             LastOfferedSchemes = report.OfferedSchemes.Count > 0 ? report.OfferedSchemes : ExchangeAuthenticationReport.OfferedSchemesOf(response);
             var message = AuthenticationFailureMessage() + (string.IsNullOrEmpty(report.Message) ? "" : " " + report.Message);
@@ -264,7 +273,7 @@ internal sealed class EwsTransport : IDisposable
             + $"The server offers: {offered}. Check UserName, Password and Domain, and that AuthenticationType matches a scheme the server offers.";
     }
 
-    private ExchangeTransportException MapNetworkFailure(HttpRequestException ex, IEwsOperation operation, EwsRequestContent content)
+    private ExchangeTransportException MapNetworkFailure(HttpRequestException ex, IEwsOperation operation, EwsRequestContent? content)
     {
         var (failure, what) = ex.HttpRequestError switch
         {
@@ -277,7 +286,7 @@ internal sealed class EwsTransport : IDisposable
             _ when ex.InnerException is IOException or SocketException => (ExchangeTransportFailure.ConnectionLost, $"the connection closed before a complete response arrived ({ex.InnerException.Message})."),
             _ => (ExchangeTransportFailure.Other, Innermost(ex).Message),
         };
-        var unknown = content.Completed && failure == ExchangeTransportFailure.ConnectionLost;
+        var unknown = content?.Completed == true && failure == ExchangeTransportFailure.ConnectionLost;
         return new ExchangeTransportException(
             $"Exchange connection '{ConnectionName}': {operation.Name} to {Endpoint} failed: {what}"
             + (unknown ? " The request had been sent completely, so the server may have processed it: check Sent Items before sending again." : ""),

@@ -11,12 +11,8 @@ public class EwsRequestWriterSchemaTests
 {
     private static readonly XNamespace T = EwsNames.Types;
 
-    private static async Task<string> WriteAsync(IEwsOperation operation, ExchangeVersion version = ExchangeVersion.Exchange2013_SP1)
-    {
-        using var buffer = new MemoryStream();
-        await EwsEnvelopeWriter.WriteAsync(buffer, version, operation, CancellationToken.None);
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
+    private static async Task<string> WriteAsync(IEwsOperation operation, ExchangeVersion version = ExchangeVersion.Exchange2013_SP1) =>
+        Encoding.UTF8.GetString(await RequestBytes.WriteAsync(operation, version));
 
     private static ExchangeMailMessage FullMessage()
     {
@@ -44,7 +40,7 @@ public class EwsRequestWriterSchemaTests
     {
         EwsSchema.RequireDirectory();
         var xml = await WriteAsync(new CreateItemOperation(FullMessage(), new ExchangeMailbox("noreply@example.com", "Notifications"),
-            "<id@example.com>", CreateItemOperation.SendAndSaveCopy, "sentitems", includeAttachments: true));
+            "<id@example.com>", CreateItemOperation.SendAndSaveCopy, "sentitems", FullMessage().Attachments.ToArray()));
 
         EwsSchema.Validate(xml).Should().BeEmpty();
         var message = XDocument.Parse(xml).Descendants(T + "Message").Single();
@@ -73,7 +69,7 @@ public class EwsRequestWriterSchemaTests
         var attachment = ExchangeAttachment.FromBytes("a.txt", Encoding.UTF8.GetBytes("hello"), "text/plain");
         foreach (IEwsOperation operation in new IEwsOperation[]
                  {
-                     new CreateItemOperation(FullMessage(), new ExchangeMailbox("noreply@example.com"), "<id@example.com>", CreateItemOperation.SaveOnly, null, includeAttachments: false),
+                     new CreateItemOperation(FullMessage(), new ExchangeMailbox("noreply@example.com"), "<id@example.com>", CreateItemOperation.SaveOnly, null, []),
                      new CreateAttachmentOperation("AAMkAD=", "CQAAAB", attachment),
                      new SendItemOperation("AAMkAD=", "CQAAAC", saveToSentItems: true),
                      new SendItemOperation("AAMkAD=", "CQAAAC", saveToSentItems: false),
@@ -90,7 +86,7 @@ public class EwsRequestWriterSchemaTests
         var bytes = new byte[200_003];
         new Random(7).NextBytes(bytes);
         var message = TestOptions.Message(m => m.Attachments.Add(ExchangeAttachment.FromStream("big.bin", new MemoryStream(bytes))));
-        var xml = await WriteAsync(new CreateItemOperation(message, new ExchangeMailbox("a@example.com"), "<x@example.com>", "SendOnly", null, true));
+        var xml = await WriteAsync(new CreateItemOperation(message, new ExchangeMailbox("a@example.com"), "<x@example.com>", "SendOnly", null, message.Attachments.ToArray()));
         var content = XDocument.Parse(xml).Descendants(T + "Content").Single().Value;
         Convert.FromBase64String(content).Should().Equal(bytes);
     }
@@ -99,7 +95,7 @@ public class EwsRequestWriterSchemaTests
     public async Task Text_body_stays_text_and_special_characters_are_escaped()
     {
         var message = TestOptions.Message(m => m.Body = ExchangeMessageBody.Text("<b>not html</b> & more"));
-        var xml = await WriteAsync(new CreateItemOperation(message, new ExchangeMailbox("a@example.com"), "<x@example.com>", "SendOnly", null, true));
+        var xml = await WriteAsync(new CreateItemOperation(message, new ExchangeMailbox("a@example.com"), "<x@example.com>", "SendOnly", null, []));
         var body = XDocument.Parse(xml).Descendants(T + "Body").Single();
         body.Attribute("BodyType")!.Value.Should().Be("Text");
         body.Value.Should().Be("<b>not html</b> & more");

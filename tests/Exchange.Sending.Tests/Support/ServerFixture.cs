@@ -40,6 +40,9 @@ internal static class ServerFixture
             SenderAddress = AccountAddress,
             SenderName = "Sender Account",
             RequestTimeout = TimeSpan.FromSeconds(30),
+            // These tests count requests and queue faults for the first one: they name the item format so that the
+            // automatic choice's one-time GetFolder probe does not take part (MessageFormatTests cover Automatic).
+            MessageFormat = ExchangeMessageFormat.Items,
         };
         change?.Invoke(options);
         return options;

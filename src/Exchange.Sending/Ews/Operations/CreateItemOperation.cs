@@ -3,7 +3,8 @@ namespace Exchange.Sending.Ews;
 /// <summary>EWS <c>CreateItem</c> of one <c>t:Message</c> with a <c>MessageDisposition</c>
 /// (https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/createitem-operation-email-message).</summary>
 internal sealed class CreateItemOperation(
-    ExchangeMailMessage message, ExchangeMailbox from, string internetMessageId, string messageDisposition, string? savedItemFolder, bool includeAttachments)
+    ExchangeMailMessage message, ExchangeMailbox from, string internetMessageId, string messageDisposition, string? savedItemFolder,
+    IReadOnlyList<ExchangeAttachment> attachments)
     : IEwsOperation
 {
     public const string SendAndSaveCopy = "SendAndSaveCopy";
@@ -14,9 +15,14 @@ internal sealed class CreateItemOperation(
 
     public string MessageDisposition => messageDisposition;
 
-    public long AttachmentBytes => includeAttachments ? message.Attachments.Sum(a => a.Length ?? 0) : 0;
+    // Bodies up to this many characters are built in memory and sent in one write.
+    internal const int SmallBodyChars = 64 * 1024;
 
-    public bool HasSingleUseContent => includeAttachments && message.Attachments.Any(a => !a.IsReplayable);
+    public long AttachmentBytes => attachments.Sum(a => a.Length ?? 0);
+
+    public bool HasSingleUseContent => attachments.Any(a => !a.IsReplayable);
+
+    public bool IsSmall => attachments.Count == 0 && (message.Body?.Content.Length ?? 0) <= SmallBodyChars;
 
     public async Task WriteBodyAsync(EwsXmlOutput output, CancellationToken cancellationToken)
     {
@@ -29,7 +35,7 @@ internal sealed class CreateItemOperation(
         }
 
         w.WriteStartElement("m", "Items", EwsNames.Messages);
-        await EwsItemWriter.WriteMessageAsync(output, message, from, internetMessageId, includeAttachments, cancellationToken).ConfigureAwait(false);
+        await EwsItemWriter.WriteMessageAsync(output, message, from, internetMessageId, attachments, cancellationToken).ConfigureAwait(false);
         w.WriteEndElement();
         w.WriteEndElement();
     }

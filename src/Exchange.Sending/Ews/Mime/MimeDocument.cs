@@ -1,0 +1,101 @@
+using MimeKit;
+
+namespace Exchange.Sending.Ews.Mime;
+
+/// <summary>
+/// One message as MIME, ready to be written into <c>t:MimeContent</c> any number of times with identical bytes (the
+/// boundaries, Date and Message-ID are fixed when it is built). Bcc and Resent-Bcc headers are never written.
+/// </summary>
+internal sealed class MimeDocument
+{
+    private readonly IReadOnlyList<AttachmentMimeContent> _streamed;
+    private long? _length;
+
+    public MimeDocument(MimeMessage message, IReadOnlyList<AttachmentMimeContent> streamed)
+    {
+        Message = message;
+        _streamed = streamed;
+    }
+
+    public MimeMessage Message { get; }
+
+    /// <summary>How MIME is written: CRLF line ends (RFC 5322), Bcc hidden.</summary>
+    public static FormatOptions Format { get; } = CreateFormat();
+
+    /// <summary>Sum of the streamed attachments' lengths (bytes before encoding).</summary>
+    public long AttachmentBytes => _streamed.Sum(c => c.Attachment.Length ?? 0);
+
+    public bool HasSingleUseContent => _streamed.Any(c => !c.Attachment.IsReplayable);
+
+    /// <summary>Length in bytes of the MIME, measured once without reading attachment content.</summary>
+    public async ValueTask<long> MeasureAsync(CancellationToken cancellationToken)
+    {
+        if (_length is { } known)
+        {
+            return known;
+        }
+
+        var measure = new MimeMeasure();
+        foreach (var content in _streamed)
+        {
+            content.Measure = measure;
+        }
+
+        try
+        {
+            await using var counter = new CountingStream();
+            await Message.WriteToAsync(Format, counter, cancellationToken).ConfigureAwait(false);
+            _length = counter.Count + measure.Skipped;
+            return _length.Value;
+        }
+        finally
+        {
+            foreach (var content in _streamed)
+            {
+                content.Measure = null;
+            }
+        }
+    }
+
+    public Task WriteToAsync(Stream destination, CancellationToken cancellationToken) =>
+        Message.WriteToAsync(Format, destination, cancellationToken);
+
+    private static FormatOptions CreateFormat()
+    {
+        var format = FormatOptions.Default.Clone();
+        format.NewLineFormat = NewLineFormat.Dos;
+        format.HiddenHeaders.Add(HeaderId.Bcc);
+        format.HiddenHeaders.Add(HeaderId.ResentBcc);
+        return format;
+    }
+
+    /// <summary>Counts what is written and keeps nothing.</summary>
+    private sealed class CountingStream : Stream
+    {
+        public long Count { get; private set; }
+
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => Count;
+        public override long Position { get => Count; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => Count += count;
+        public override void Write(ReadOnlySpan<byte> buffer) => Count += buffer.Length;
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            Count += buffer.Length;
+            return default;
+        }
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        {
+            Count += count;
+            return Task.CompletedTask;
+        }
+    }
+}

@@ -1,0 +1,77 @@
+namespace Exchange.Sending.Sending;
+
+/// <summary>
+/// Makes every attachment of one send replayable with a known length, because the request's Content-Length is computed
+/// before it is sent and a 401 handshake or a retry writes the body again. Attachments from a non-seekable stream (length
+/// unknown, readable once) are copied to a temporary file first, which is deleted when the send ends; files, byte arrays
+/// and seekable streams are used as they are. The caller's message is not changed.
+/// </summary>
+internal sealed class AttachmentSpool : IAsyncDisposable
+{
+    private readonly List<FileStream> _files = [];
+
+    private AttachmentSpool(IReadOnlyList<ExchangeAttachment> attachments) => Attachments = attachments;
+
+    /// <summary>Paths of the temporary files (for tests: they are gone after disposal).</summary>
+    internal IReadOnlyList<string> SpoolPaths => _files.Select(f => f.Name).ToArray();
+
+    /// <summary>The attachments to send, in the message's order.</summary>
+    public IReadOnlyList<ExchangeAttachment> Attachments { get; }
+
+    public static async Task<AttachmentSpool> CreateAsync(IList<ExchangeAttachment> attachments, CancellationToken cancellationToken)
+    {
+        if (attachments.All(a => a.IsReplayable && a.Length is not null))
+        {
+            return new AttachmentSpool(attachments.ToArray());
+        }
+
+        var result = new ExchangeAttachment[attachments.Count];
+        var spool = new AttachmentSpool(result);
+        try
+        {
+            for (var i = 0; i < attachments.Count; i++)
+            {
+                result[i] = attachments[i].IsReplayable && attachments[i].Length is not null
+                    ? attachments[i]
+                    : await spool.CopyToFileAsync(attachments[i], cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            await spool.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        return spool;
+    }
+
+    private async Task<ExchangeAttachment> CopyToFileAsync(ExchangeAttachment attachment, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(Path.GetTempPath(), "exchange-sending-" + Guid.NewGuid().ToString("N") + ".tmp");
+        var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 0,
+            FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        _files.Add(file);
+        try
+        {
+            await using var source = attachment.OpenRead();
+            await source.CopyToAsync(file, 81920, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or NotSupportedException or ObjectDisposedException)
+        {
+            throw new Ews.EwsContentException(attachment, ex);
+        }
+
+        file.Position = 0;
+        return attachment.WithContent(file);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var file in _files)
+        {
+            await file.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _files.Clear();
+    }
+}
