@@ -58,6 +58,27 @@ public abstract record FakeEwsFault
     /// <returns>The fault.</returns>
     public static FakeEwsFault HttpStatus(int status, string? body = null, string? contentType = null) => new HttpStatusFault(status, body, contentType);
 
+    /// <summary>
+    /// Answers with <paramref name="status"/> as soon as the request headers are read, <b>without reading the body</b>,
+    /// then closes the connection (<c>Connection: close</c>): what IIS/HTTP.sys and gromox do when they refuse an upload
+    /// on its headers (413 too large, 400, 401). The response is written and flushed before the close, so it is on the
+    /// wire while the client may still be uploading; whether the client surfaces it depends on the client and the body
+    /// size (docs/testing-server.md describes what .NET's HttpClient does). Nothing is processed;
+    /// <see cref="FakeEwsRequest.BodyBytes"/> is 0. A 401 adds the same <c>WWW-Authenticate</c> headers as
+    /// <see cref="HttpStatus"/>. Targeted at an operation, it acts early only when the <c>SOAPAction</c> header names
+    /// it; otherwise it answers after the body was read (and still closes).
+    /// </summary>
+    /// <param name="status">The HTTP status code, e.g. 400, 401, 413.</param>
+    /// <param name="body">The body; an IIS-like HTML page when null.</param>
+    /// <param name="contentType">The content type; <c>text/html</c> when null.</param>
+    /// <returns>The fault.</returns>
+    public static FakeEwsFault RespondBeforeBodyRead(int status, string? body = null, string? contentType = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(status, 200);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(status, 599);
+        return new EarlyResponseFault(status, body, contentType);
+    }
+
     /// <summary>Waits, then handles the request normally.</summary>
     /// <param name="delay">How long to wait before reading the request.</param>
     /// <returns>The fault.</returns>
@@ -100,6 +121,11 @@ public abstract record FakeEwsFault
     }
 
     internal sealed record HttpStatusFault(int Status, string? Body, string? ContentType) : FakeEwsFault
+    {
+        internal override bool BeforeBody => true;
+    }
+
+    internal sealed record EarlyResponseFault(int Status, string? Body, string? ContentType) : FakeEwsFault
     {
         internal override bool BeforeBody => true;
     }

@@ -11,7 +11,9 @@ namespace Exchange.Sending.Testing.Internal;
 internal sealed class RequestPipeline(ServerState state, XmlSchemaSet? schemas)
 {
     public const string EndpointPath = "/EWS/Exchange.asmx";
+    private static readonly TimeSpan ResponseFlushGrace = TimeSpan.FromMilliseconds(50);
     private static readonly object PersistedUserKey = new();
+    private static readonly object CloseUnreadKey = new();
     private readonly EwsOperations _operations = new(state);
 
     public async Task HandleAsync(HttpContext context)
@@ -58,6 +60,11 @@ internal sealed class RequestPipeline(ServerState state, XmlSchemaSet? schemas)
             }
 
             state.AddRequest(record.ToRequest(body.BytesRead));
+        }
+
+        if (context.Items.ContainsKey(CloseUnreadKey))
+        {
+            await CloseUnreadAsync(context).ConfigureAwait(false);
         }
     }
 
@@ -289,21 +296,13 @@ internal sealed class RequestPipeline(ServerState state, XmlSchemaSet? schemas)
                 record.Dropped = true;
                 context.Abort();
                 return;
+            case FakeEwsFault.EarlyResponseFault early:
+                AddStatusHeaders(context, early.Status);
+                await RespondWithoutReadingBodyAsync(context, early.Status, early.Body ?? IisPages.ForStatus(early.Status), early.ContentType ?? "text/html").ConfigureAwait(false);
+                return;
             case FakeEwsFault.HttpStatusFault status:
                 await DrainAsync(body, context).ConfigureAwait(false);
-                if (status.Status == 401)
-                {
-                    state.Counters.AddUnauthorized(state.Counters.Connection(context.Connection.Id));
-                    context.Response.Headers.Append("WWW-Authenticate", "Negotiate");
-                    context.Response.Headers.Append("WWW-Authenticate", "NTLM");
-                    context.Response.Headers.Append("WWW-Authenticate", $"Basic realm=\"{state.Options.BasicRealm ?? context.Request.Host.Host}\"");
-                }
-
-                if (status.Status == 503)
-                {
-                    context.Response.Headers.RetryAfter = "5";
-                }
-
+                AddStatusHeaders(context, status.Status);
                 context.Response.StatusCode = status.Status;
                 context.Response.ContentType = status.ContentType ?? "text/html";
                 await context.Response.WriteAsync(status.Body ?? IisPages.ForStatus(status.Status), context.RequestAborted).ConfigureAwait(false);
@@ -320,6 +319,22 @@ internal sealed class RequestPipeline(ServerState state, XmlSchemaSet? schemas)
                 return;
             default:
                 throw new InvalidOperationException($"Unexpected fault {fault}.");
+        }
+    }
+
+    private void AddStatusHeaders(HttpContext context, int status)
+    {
+        if (status == 401)
+        {
+            state.Counters.AddUnauthorized(state.Counters.Connection(context.Connection.Id));
+            context.Response.Headers.Append("WWW-Authenticate", "Negotiate");
+            context.Response.Headers.Append("WWW-Authenticate", "NTLM");
+            context.Response.Headers.Append("WWW-Authenticate", $"Basic realm=\"{state.Options.BasicRealm ?? context.Request.Host.Host}\"");
+        }
+
+        if (status == 503)
+        {
+            context.Response.Headers.RetryAfter = "5";
         }
     }
 
@@ -358,6 +373,18 @@ internal sealed class RequestPipeline(ServerState state, XmlSchemaSet? schemas)
         context.Response.ContentLength = bytes.Length;
         await context.Response.Body.WriteAsync(bytes, context.RequestAborted).ConfigureAwait(false);
         await context.Response.CompleteAsync().ConfigureAwait(false);
+        context.Items[CloseUnreadKey] = true; // HandleAsync records the request, then closes (CloseUnreadAsync)
+    }
+
+    /// <summary>
+    /// Left alone, Kestrel would read and discard the rest of the body before closing (a 50 MB upload would be received
+    /// in full). Give its output loop a moment to put the response on the socket, then close the connection with the
+    /// body unread: the kernel answers the client's further data with a TCP reset, as gromox's and IIS's refusals do.
+    /// </summary>
+    private static async Task CloseUnreadAsync(HttpContext context)
+    {
+        await Task.Delay(ResponseFlushGrace).ConfigureAwait(false);
+        context.Abort();
     }
 
     private static bool IsBodyReadFailure(Exception ex, HttpContext context) => ex switch
