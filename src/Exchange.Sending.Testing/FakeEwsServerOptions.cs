@@ -3,6 +3,9 @@ namespace Exchange.Sending.Testing;
 /// <summary>Settings of a <see cref="FakeEwsServer"/>.</summary>
 public sealed class FakeEwsServerOptions
 {
+    /// <summary>The Basic realm gromox (grommunio) sends in its 401 challenges.</summary>
+    public const string GromoxBasicRealm = "msrpc realm";
+
     /// <summary>Name of the environment variable consulted when <see cref="SchemaDirectory"/> is null.</summary>
     public const string SchemaDirectoryEnvironmentVariable = "EXCHANGE_SENDING_EWS_SCHEMA_DIR";
 
@@ -67,4 +70,23 @@ public sealed class FakeEwsServerOptions
 
     /// <summary>Port; 0 picks a free one.</summary>
     public int Port { get; set; }
+
+    /// <summary>
+    /// Options that present the server the way grommunio gromox presents itself, so a client's server detection can be
+    /// tested without gromox: <see cref="ServerVersionInfo"/> <c>15.0.847.4040</c> <c>V2017_07_11</c> (gromox's fixed
+    /// value), <see cref="Authentication"/> Basic with <see cref="BasicRealm"/> <c>"msrpc realm"</c>,
+    /// <see cref="EmulatedVersion"/> <c>V2017_07_11</c>, and <see cref="RejectChunkedRequestBodies"/> (gromox refuses
+    /// chunked bodies with 400; the emulation answers 411). Only the identity and framing are emulated: operations
+    /// behave as everywhere else in this server (gromox's own handling of typed items is not emulated). Add users and
+    /// a schema directory as usual; every property can be changed afterwards.
+    /// </summary>
+    /// <returns>New options.</returns>
+    public static FakeEwsServerOptions EmulateGromox() => new()
+    {
+        ServerVersionInfo = new FakeEwsServerVersionInfo(15, 0, 847, 4040, "V2017_07_11"),
+        Authentication = FakeEwsAuthenticationMode.Basic,
+        BasicRealm = GromoxBasicRealm,
+        EmulatedVersion = "V2017_07_11",
+        RejectChunkedRequestBodies = true,
+    };
 }
