@@ -29,8 +29,8 @@ public interface IExchangeMailSender
     /// Its <c>Bcc</c> recipients travel as typed <c>t:BccRecipients</c> and are never written into the MIME. When the message
     /// has no <c>From</c> the connection's sender is added to it, and when it has no <c>Message-ID</c> one is generated and set on it.
     /// </summary>
-    /// <param name="message">The message; validated before any network I/O (recipients, addresses). Every part's content must be
-    /// readable twice (the request's length is measured before it is sent): content on a non-seekable stream is refused.</param>
+    /// <param name="message">The message; validated before any network I/O (recipients, addresses). It is written twice (once to
+    /// measure the request's Content-Length, once to send it): MimeKit's <c>MimeContent</c> requires seekable streams for that.</param>
     /// <param name="cancellationToken">Cancels the send. A send cancelled after its body went out may still be delivered.</param>
     /// <returns>As for <see cref="SendAsync(ExchangeMailMessage, CancellationToken)"/>; <see cref="ExchangeSendResult.MessageFormat"/> is <see cref="ExchangeMessageFormat.Mime"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="message"/> is <see langword="null"/>.</exception>

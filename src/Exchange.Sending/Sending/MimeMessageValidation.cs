@@ -4,8 +4,8 @@ namespace Exchange.Sending.Sending;
 
 /// <summary>
 /// Checks a caller's MimeKit message before any network I/O, with the same rules as <see cref="ExchangeMailMessageValidator"/>
-/// where they apply: at least one recipient, every address an SMTP address, and content that can be written twice (the
-/// request is measured before it is sent, so a part on a non-seekable stream is refused rather than sent cut short).
+/// where they apply: at least one recipient and every address an SMTP address. The message is written twice (measured
+/// for its Content-Length, then sent); MimeKit's <see cref="MimeContent"/> already requires seekable streams for that.
 /// </summary>
 internal static class MimeMessageValidation
 {
@@ -25,15 +25,6 @@ internal static class MimeMessageValidation
         Check(errors, "Cc", cc);
         Check(errors, "Bcc", bcc);
         Check(errors, "ReplyTo", message.ReplyTo.Mailboxes);
-
-        foreach (var part in message.BodyParts.OfType<MimePart>())
-        {
-            if (part.Content?.Stream is { CanSeek: false })
-            {
-                errors.Add(new("Body", $"The MIME part '{part.FileName ?? part.ContentType.MimeType}' has its content on a non-seekable stream, which can be read only once, "
-                    + "but the request's length is measured before it is sent. Load it into a MemoryStream or a file stream (MimeContent over a seekable stream)."));
-            }
-        }
 
         return errors;
     }

@@ -10,11 +10,13 @@ public class SendMessageTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
 
-    [SkippableFact]
-    public async Task Every_field_arrives_as_sent()
+    [SkippableTheory]
+    [InlineData(ExchangeMessageFormat.Items)]
+    [InlineData(ExchangeMessageFormat.Mime)]
+    public async Task Every_field_arrives_as_sent(ExchangeMessageFormat format)
     {
         await using var server = await ServerFixture.StartAsync();
-        using var sender = ServerFixture.Sender(server);
+        using var sender = ServerFixture.Sender(server, o => o.MessageFormat = format);
         var pdf = RandomNumberGenerator.GetBytes(70_001);
         var logo = RandomNumberGenerator.GetBytes(1234);
         var message = new ExchangeMailMessage
@@ -56,10 +58,14 @@ public class SendMessageTests
         received.Categories.Should().Equal("Billing", "Счета");
         received.InternetHeaders.Should().Contain("X-Order-Id", "42 & <x>").And.Contain("X-Tenant", "acme");
         received.Attachments.Should().HaveCount(2);
-        received.Attachments[0].Should().BeEquivalentTo(new { Name = "отчёт & report.pdf", ContentType = "application/pdf", IsInline = false, Length = pdf.LongLength });
-        received.Attachments[0].Content.Should().Equal(pdf);
-        received.Attachments[1].Should().BeEquivalentTo(new { Name = "logo.png", ContentId = "logo@example", IsInline = true });
-        received.Attachments[1].Content.Should().Equal(logo);
+        var file = received.Attachments.Single(a => !a.IsInline);
+        file.Should().BeEquivalentTo(new { Name = "отчёт & report.pdf", ContentType = "application/pdf", Length = pdf.LongLength });
+        file.Content.Should().Equal(pdf);
+        var inline = received.Attachments.Single(a => a.IsInline);
+        inline.Should().BeEquivalentTo(new { Name = "logo.png", ContentId = "logo@example" });
+        inline.Content.Should().Equal(logo);
+        received.HasMimeContent.Should().Be(format == ExchangeMessageFormat.Mime);
+        result.MessageFormat.Should().Be(format);
         received.MessageDisposition.Should().Be("SendAndSaveCopy");
         received.RequestServerVersion.Should().Be("Exchange2013_SP1");
 
@@ -68,6 +74,8 @@ public class SendMessageTests
         result.ServerVersion.Should().Be(new ExchangeServerVersionInfo(15, 1, 2507, 6, "V2017_07_11"));
         result.InternetMessageId.Should().MatchRegex("^<[0-9a-f]{32}@example.com>$");
         server.Requests.Should().ContainSingle().Which.Operation.Should().Be("CreateItem");
+        server.Requests[0].ContentLength.Should().Be(server.Requests[0].BodyBytes).And.Be(result.RequestBytes);
+        server.Requests[0].IsChunked.Should().BeFalse();
         server.Requests[0].ContentType.Should().StartWith("text/xml").And.Contain("utf-8");
     }
 
