@@ -48,6 +48,12 @@ public sealed class FakeEwsSentMessage
         InternetHeaders = headers;
         Attachments = data.Attachments.Select(a => a.ToPublic()).ToArray();
         _mime = data.MimeContent;
+        HasMimeContent = data.HasMimeContent;
+        MimeContentLength = data.MimeContentLength;
+        MimeContentSha256Hex = data.MimeContentSha256Hex;
+        MimeHadBccHeader = data.MimeHadBccHeader;
+        MimeHeaders = data.MimeHeaders.ToArray();
+        DateTimeSent = data.DateTimeSent;
     }
 
     /// <summary>The <c>t:ItemId/@Id</c> the server assigned, or null for a message that was only sent.</summary>
@@ -131,11 +137,43 @@ public sealed class FakeEwsSentMessage
     /// <summary>File attachments (inline ones have <see cref="FakeEwsAttachment.IsInline"/> and usually a content id).</summary>
     public IReadOnlyList<FakeEwsAttachment> Attachments { get; }
 
-    /// <summary>True when the message arrived as <c>t:MimeContent</c>.</summary>
-    public bool HasMimeContent => _mime is not null;
+    /// <summary>True when the message arrived as <c>t:MimeContent</c> (whether or not its bytes were kept, see <see cref="GetMimeContent"/>).</summary>
+    public bool HasMimeContent { get; }
+
+    /// <summary>Decoded length in bytes of the received <c>t:MimeContent</c>, or null when the message arrived as typed properties.</summary>
+    public long? MimeContentLength { get; }
+
+    /// <summary>Lower-case hex SHA-256 of the decoded <c>t:MimeContent</c> (always computed, even when the bytes were not kept), or null.</summary>
+    public string? MimeContentSha256Hex { get; }
 
     /// <summary>
-    /// The message as MIME: the original MIME when it arrived as <c>t:MimeContent</c>, otherwise built from the fields.
+    /// True when the received MIME had a top-level <c>Bcc:</c> header. A client that sends Bcc recipients as typed
+    /// <c>t:BccRecipients</c> beside <c>t:MimeContent</c> should leave it false (the recipients are then still in
+    /// <see cref="BccRecipients"/>). False for typed messages.
+    /// </summary>
+    public bool MimeHadBccHeader { get; }
+
+    /// <summary>
+    /// The top-level header fields of the received MIME, in order, as (field name, decoded unfolded value); kept even when the
+    /// MIME bytes were not. Empty for typed messages.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string>> MimeHeaders { get; }
+
+    /// <summary>The MIME <c>Date:</c> of a message that arrived as <c>t:MimeContent</c>; null otherwise (the server stamps no time).</summary>
+    public DateTimeOffset? DateTimeSent { get; }
+
+    /// <summary>
+    /// A copy of the received <c>t:MimeContent</c> bytes (decoded from base64), or null for a typed message or when the
+    /// MIME was larger than <see cref="FakeEwsServerOptions.MaxStoredAttachmentBytes"/> (only its length, hash and
+    /// headers are kept then).
+    /// </summary>
+    /// <returns>The bytes, or null.</returns>
+    public byte[]? GetMimeContent() => _mime?.ToArray();
+
+    /// <summary>
+    /// The message as MIME: the original MIME when it arrived as <c>t:MimeContent</c> and was kept (see
+    /// <see cref="GetMimeContent"/>), otherwise built from the fields (then with a <c>Bcc:</c> header when there are Bcc
+    /// recipients; use <see cref="MimeHadBccHeader"/> to check what a client sent).
     /// Attachments whose content was not kept (too large) appear empty with a <c>Content-Description</c> saying so.
     /// </summary>
     /// <returns>A new <see cref="MimeMessage"/>.</returns>

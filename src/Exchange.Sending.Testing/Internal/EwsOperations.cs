@@ -98,9 +98,9 @@ internal sealed class EwsOperations(ServerState state)
             return (ResponseOutcome.Error("ErrorMessageDispositionRequired", EwsResponseWriter.DefaultText("ErrorMessageDispositionRequired")), null);
         }
 
-        if (message.MimeContent is not null && MimeImporter.Apply(message) is { } mimeError)
+        if (message.ItemError is { } itemError)
         {
-            return (mimeError, null);
+            return (ResponseOutcome.Error(itemError.Code, itemError.Text), null);
         }
 
         if (CheckExtendedProperties(message) is { } propertyError)

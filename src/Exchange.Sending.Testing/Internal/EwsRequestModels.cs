@@ -135,12 +135,34 @@ internal sealed class MessageData
 
     public List<FakeEwsMailbox> ReplyTo { get; } = [];
 
+    /// <summary>The raw MIME when it arrived as t:MimeContent and was not larger than the storage limit; otherwise null.</summary>
     public byte[]? MimeContent { get; set; }
+
+    public bool HasMimeContent { get; set; }
+
+    public long? MimeContentLength { get; set; }
+
+    public string? MimeContentSha256Hex { get; set; }
+
+    public bool MimeHadBccHeader { get; set; }
+
+    public List<KeyValuePair<string, string>> MimeHeaders { get; } = [];
+
+    public DateTimeOffset? DateTimeSent { get; set; }
 
     public string? MimeCharacterSet { get; set; }
 
     /// <summary>Set when the message could not be accepted as written (e.g. invalid MIME); answered per item.</summary>
     public (string Code, string Text)? ItemError { get; set; }
+
+    /// <summary>Adds a recipient unless the list already has that address (MIME and typed lists merge, as Exchange's recipient table).</summary>
+    public static void AddRecipient(List<FakeEwsMailbox> target, FakeEwsMailbox mailbox)
+    {
+        if (!target.Exists(m => string.Equals(m.Address, mailbox.Address, StringComparison.OrdinalIgnoreCase)))
+        {
+            target.Add(mailbox);
+        }
+    }
 
     public bool HasRecipients => ToRecipients.Count + CcRecipients.Count + BccRecipients.Count > 0;
 

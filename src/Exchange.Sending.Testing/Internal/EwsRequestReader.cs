@@ -232,6 +232,7 @@ internal sealed class EwsRequestReader
                     ReadAttachments(message.Attachments, "Attachments", T);
                     break;
                 case "Categories":
+                    message.Categories.Clear(); // typed categories replace the MIME's Keywords
                     Children(ChildSequence.For("Categories", T, T, "String*"), () => message.Categories.Add(_c.ReadText()));
                     break;
                 case "Importance":
@@ -247,13 +248,13 @@ internal sealed class EwsRequestReader
                     message.Sender = ReadSingleRecipient("Sender");
                     break;
                 case "ToRecipients":
-                    ReadRecipients("ToRecipients", message.ToRecipients);
+                    ReadRecipients("ToRecipients", message.ToRecipients, message.HasMimeContent);
                     break;
                 case "CcRecipients":
-                    ReadRecipients("CcRecipients", message.CcRecipients);
+                    ReadRecipients("CcRecipients", message.CcRecipients, message.HasMimeContent);
                     break;
                 case "BccRecipients":
-                    ReadRecipients("BccRecipients", message.BccRecipients);
+                    ReadRecipients("BccRecipients", message.BccRecipients, message.HasMimeContent);
                     break;
                 case "IsReadReceiptRequested":
                     message.IsReadReceiptRequested = BooleanText();
@@ -274,7 +275,7 @@ internal sealed class EwsRequestReader
                     message.References = _c.ReadText();
                     break;
                 case "ReplyTo":
-                    ReadRecipients("ReplyTo", message.ReplyTo);
+                    ReadRecipients("ReplyTo", message.ReplyTo, message.HasMimeContent);
                     break;
                 default:
                     _c.Skip();
@@ -287,11 +288,12 @@ internal sealed class EwsRequestReader
     private void ReadMimeContent(MessageData message)
     {
         message.MimeCharacterSet = _c.Attribute("CharacterSet");
-        var buffer = new MemoryStream();
+        // Decoded straight into memory up to the storage limit, beyond it into a temporary file: never the whole
+        // base64 text, never a growing buffer plus a copy of it.
+        using var spool = new MimeSpool(_maxStoredAttachmentBytes);
         try
         {
-            _c.ReadBase64(chunk => buffer.Write(chunk));
-            message.MimeContent = buffer.ToArray();
+            _c.ReadBase64(chunk => spool.Write(chunk));
         }
         catch (EwsViolationException)
         {
@@ -299,6 +301,17 @@ internal sealed class EwsRequestReader
             // The reader cannot continue after a decoding error, so the item fails and the rest is not read.
             throw new EwsRequestFaultException("ErrorMimeContentInvalidBase64String", "The MIME content is not a valid Base64 string.");
         }
+
+        message.HasMimeContent = true;
+        message.MimeContentLength = spool.Length;
+        message.MimeContentSha256Hex = spool.Sha256Hex;
+        using (var mime = spool.OpenRead())
+        {
+            // Imported now, before the typed elements after t:MimeContent, which then take effect on top (as Exchange).
+            message.ItemError ??= MimeImporter.Apply(message, mime, _maxStoredAttachmentBytes);
+        }
+
+        message.MimeContent = spool.Bytes; // null when larger than the limit (it lived in the temporary file)
     }
 
     private void ReadAttachments(List<AttachmentData> target, string parent, string parentNs)
@@ -420,9 +433,21 @@ internal sealed class EwsRequestReader
         return new FakeEwsExtendedProperty(distinguished, setId, tag, name, id, type ?? "", value);
     }
 
-    private void ReadRecipients(string parent, List<FakeEwsMailbox> target)
+    // merge: true beside t:MimeContent, so an address the MIME already gave is not added twice.
+    private void ReadRecipients(string parent, List<FakeEwsMailbox> target, bool merge = false)
     {
-        Children(ChildSequence.For(parent, T, T, "Mailbox*"), () => target.Add(ReadMailbox()));
+        Children(ChildSequence.For(parent, T, T, "Mailbox*"), () =>
+        {
+            var mailbox = ReadMailbox();
+            if (merge)
+            {
+                MessageData.AddRecipient(target, mailbox);
+            }
+            else
+            {
+                target.Add(mailbox);
+            }
+        });
     }
 
     private FakeEwsMailbox? ReadSingleRecipient(string parent)
