@@ -103,12 +103,16 @@ public class ExchangeMailSender : IExchangeMailSender, IDisposable
             Log.SendStarting(_logger, internetMessageId, ConnectionName, message.RecipientCount, attachments.Count, threeCalls ? attachments.Count + 2 : 1);
             if (format == ExchangeMessageFormat.Mime)
             {
-                var mime = MimeMessageFactory.Create(message, from, internetMessageId, attachments);
-                var operation = new CreateItemMimeOperation(mime, MimeItemProperties.From(message), disposition, SavedItemFolder)
+                if (message.Bcc.Count > 0)
                 {
-                    IsSmall = CreateItemMimeOperation.IsSmallMessage(message, attachments),
-                };
-                await ExecuteAsync(operation, context, cancellationToken).ConfigureAwait(false);
+                    // How Bcc travels as MIME depends on the server (MimeSendPlan).
+                    await EnsureServerKnownAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                var mime = MimeMessageFactory.Create(message, from, internetMessageId, attachments);
+                await MimeSendPlan.RunAsync(mime, MimeItemProperties.From(message), disposition, SavedItemFolder,
+                    CreateItemMimeOperation.IsSmallMessage(message, attachments), _transport.Server.Product, ConnectionName,
+                    (operation, token) => ExecuteAsync(operation, context, token), cancellationToken).ConfigureAwait(false);
             }
             else if (threeCalls)
             {
@@ -166,8 +170,13 @@ public class ExchangeMailSender : IExchangeMailSender, IDisposable
         Log.SendStarting(_logger, internetMessageId, ConnectionName, recipients, message.Attachments.Count(), 1);
         try
         {
-            var operation = new CreateItemMimeOperation(new MimeDocument(message, []), typed, Disposition, SavedItemFolder);
-            await ExecuteAsync(operation, context, cancellationToken).ConfigureAwait(false);
+            if (typed.Bcc.Count > 0)
+            {
+                await EnsureServerKnownAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await MimeSendPlan.RunAsync(new MimeDocument(message, []), typed, Disposition, SavedItemFolder, isSmall: false,
+                _transport.Server.Product, ConnectionName, (operation, token) => ExecuteAsync(operation, context, token), cancellationToken).ConfigureAwait(false);
         }
         catch (ExchangeException ex)
         {
@@ -205,23 +214,34 @@ public class ExchangeMailSender : IExchangeMailSender, IDisposable
     {
         if (_formats!.NeedsProbe)
         {
-            await _probeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                if (_formats.NeedsProbe)
-                {
-                    await ProbeServerAsync(cancellationToken).ConfigureAwait(false);
-                }
-            }
-            finally
-            {
-                _probeGate.Release();
-            }
+            await EnsureServerKnownAsync(cancellationToken).ConfigureAwait(false);
         }
 
         var (format, reason) = _formats.Resolve();
         Log.MessageFormatChosen(_logger, ConnectionName, format.ToString(), reason);
         return format;
+    }
+
+    /// <summary>Asks the server once (GetFolder), unless an answer on this connection already told which server it is.</summary>
+    private async Task EnsureServerKnownAsync(CancellationToken cancellationToken)
+    {
+        if (_transport!.Server.IsKnown)
+        {
+            return;
+        }
+
+        await _probeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!_transport.Server.IsKnown)
+            {
+                await ProbeServerAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _probeGate.Release();
+        }
     }
 
     private async Task ProbeServerAsync(CancellationToken cancellationToken)

@@ -58,17 +58,7 @@ internal static class EwsItemWriter
             w.WriteElementString("t", "Importance", EwsNames.Types, message.Importance.ToString());
         }
 
-        foreach (var header in message.Headers)
-        {
-            w.WriteStartElement("t", "ExtendedProperty", EwsNames.Types);
-            w.WriteStartElement("t", "ExtendedFieldURI", EwsNames.Types);
-            w.WriteAttributeString("DistinguishedPropertySetId", "InternetHeaders");
-            w.WriteAttributeString("PropertyName", header.Key);
-            w.WriteAttributeString("PropertyType", "String");
-            w.WriteEndElement();
-            w.WriteElementString("t", "Value", EwsNames.Types, header.Value);
-            w.WriteEndElement();
-        }
+        WriteInternetHeaders(w, message.Headers);
 
         // MessageType part.
         WriteRecipients(w, "ToRecipients", message.To);
@@ -134,6 +124,22 @@ internal static class EwsItemWriter
 
         w.WriteEndElement();
         w.WriteEndElement();
+    }
+
+    /// <summary>Custom internet headers as <c>t:ExtendedProperty</c> in the <c>InternetHeaders</c> property set.</summary>
+    public static void WriteInternetHeaders(XmlWriter w, IEnumerable<KeyValuePair<string, string>> headers)
+    {
+        foreach (var header in headers)
+        {
+            w.WriteStartElement("t", "ExtendedProperty", EwsNames.Types);
+            w.WriteStartElement("t", "ExtendedFieldURI", EwsNames.Types);
+            w.WriteAttributeString("DistinguishedPropertySetId", "InternetHeaders");
+            w.WriteAttributeString("PropertyName", header.Key);
+            w.WriteAttributeString("PropertyType", "String");
+            w.WriteEndElement();
+            w.WriteElementString("t", "Value", EwsNames.Types, header.Value);
+            w.WriteEndElement();
+        }
     }
 
     public static void WriteMailbox(XmlWriter w, ExchangeMailbox mailbox)

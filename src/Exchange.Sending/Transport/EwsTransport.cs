@@ -233,7 +233,7 @@ internal sealed class EwsTransport : IDisposable
         var codeName = code.Length > 0 ? code : fault.FaultCode ?? "SoapFault";
         return new ExchangeServiceException(
             $"Exchange connection '{ConnectionName}': {operation.Name} was rejected by {Endpoint} with SOAP fault {codeName} (HTTP {status})"
-            + (string.IsNullOrEmpty(text) ? "." : $": {text}") + (advice is null ? "" : " " + advice),
+            + (string.IsNullOrEmpty(text) ? "." : $": {text}") + (advice is null ? "" : " " + advice) + ServerSpecificAdvice(text, operation),
             codeName, ConnectionName, status)
         {
             ServerMessage = text,
@@ -243,6 +243,14 @@ internal sealed class EwsTransport : IDisposable
             BackOff = fault.BackOffMilliseconds is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
         };
     }
+
+    // gromox answers a recipient its delivery queue refuses (any domain it does not host) with this fault, after it has
+    // already written the Sent Items copy; in a send to several recipients nobody receives the message.
+    private string ServerSpecificAdvice(string? faultText, IEwsOperation operation) =>
+        Server.Product == ExchangeServerProduct.Gromox && faultText?.Contains("E-3117", StringComparison.Ordinal) == true && operation.Name is "CreateItem" or "SendItem"
+            ? " gromox refused the message because a recipient is not in a domain it hosts (it relays nothing by itself); nobody received it. "
+              + "With SendAndSaveCopy gromox has already written a copy to Sent Items: delete it before sending again. Remove the outside recipients, or configure gromox's outbound relay."
+            : "";
 
     private ExchangeTransportException NotEws(int status, string what) => new(
         $"Exchange connection '{ConnectionName}': {Endpoint} is not an EWS endpoint: it answered HTTP {status} with {what} instead of a SOAP envelope "

@@ -114,3 +114,74 @@ public class MessageFormatTests
         public override bool CanSeek => false;
     }
 }
+
+/// <summary>gromox discloses every Bcc recipient to everyone; for it the MIME plan sends To/Cc once without Bcc, then a
+/// SendOnly copy per Bcc recipient without To/Cc headers. Exchange gets one request with typed Bcc.</summary>
+public class GromoxBccPlanTests
+{
+    private static readonly FakeEwsServerVersionInfo Gromox = new(15, 0, 847, 4040, "V2017_07_11");
+
+    [SkippableFact]
+    public async Task For_gromox_each_Bcc_recipient_gets_its_own_copy_and_the_To_copy_names_no_Bcc()
+    {
+        await using var server = await ServerFixture.StartAsync(o => o.ServerVersionInfo = Gromox);
+        using var sender = ServerFixture.Sender(server, o => o.MessageFormat = ExchangeMessageFormat.Mime);
+
+        var result = await sender.SendAsync(TestOptions.Message(m =>
+        {
+            m.Cc.Add(new ExchangeMailbox("carol@example.com"));
+            m.Bcc.Add(new ExchangeMailbox("b1@example.com", "B One"));
+            m.Bcc.Add(new ExchangeMailbox("b2@example.com"));
+        }));
+
+        server.Requests.Select(r => r.Operation).Should().Equal("GetFolder", "CreateItem", "CreateItem", "CreateItem");
+        result.RequestCount.Should().Be(3);
+        var sent = server.SentMessages;
+        sent.Select(m => m.MessageDisposition).Should().Equal("SendAndSaveCopy", "SendOnly", "SendOnly");
+        sent.Should().OnlyContain(m => m.InternetMessageId == result.InternetMessageId);
+        sent[0].ToRecipients.Select(r => r.Address).Should().Equal("alice@example.com");
+        sent[0].CcRecipients.Select(r => r.Address).Should().Equal("carol@example.com");
+        sent[0].BccRecipients.Should().BeEmpty();
+        sent[1].BccRecipients.Select(r => r.Address).Should().Equal("b1@example.com");
+        sent[2].BccRecipients.Select(r => r.Address).Should().Equal("b2@example.com");
+        sent.Skip(1).Should().OnlyContain(m => m.ToRecipients.Count == 0 && m.CcRecipients.Count == 0, "the copies carry no To/Cc headers gromox would deliver to again");
+        server.GetFolderItems("sentitems").Should().ContainSingle();
+    }
+
+    [SkippableFact]
+    public async Task For_Exchange_Bcc_travels_typed_beside_the_MIME_in_one_request()
+    {
+        await using var server = await ServerFixture.StartAsync();
+        using var sender = ServerFixture.Sender(server, o => o.MessageFormat = ExchangeMessageFormat.Mime);
+
+        await sender.SendAsync(TestOptions.Message(m => m.Bcc.Add(new ExchangeMailbox("b1@example.com"))));
+
+        server.Requests.Select(r => r.Operation).Should().Equal("GetFolder", "CreateItem");
+        server.SentMessages.Single().BccRecipients.Select(r => r.Address).Should().Equal("b1@example.com");
+    }
+
+    [SkippableFact]
+    public async Task A_failed_Bcc_copy_says_who_got_the_message_and_who_did_not()
+    {
+        await using var server = await ServerFixture.StartAsync(o => o.ServerVersionInfo = Gromox);
+        using var sender = ServerFixture.Sender(server, o =>
+        {
+            o.MessageFormat = ExchangeMessageFormat.Mime;
+            o.MaxRetryAttempts = 0;
+        });
+        await sender.TestConnectionAsync();
+        server.EnqueueFault(FakeEwsFault.ResponseCode("NoError", responseClass: "Success"));
+        server.EnqueueFault(FakeEwsFault.ResponseCode("ErrorInternalServerError", "boom"));
+
+        var send = () => sender.SendAsync(TestOptions.Message(m =>
+        {
+            m.Bcc.Add(new ExchangeMailbox("b1@example.com"));
+            m.Bcc.Add(new ExchangeMailbox("b2@example.com"));
+        }));
+        var error = (await send.Should().ThrowAsync<ExchangeException>()).Which;
+        error.Message.Should().Contain("delivered to its To and Cc recipients and to 0 of its 2 Bcc recipients")
+            .And.Contain("not sent to: b1@example.com, b2@example.com").And.Contain("ErrorInternalServerError");
+        error.IsTransient.Should().BeFalse("resending the whole message would send it to To and Cc again");
+        error.InternetMessageId.Should().NotBeNull();
+    }
+}

@@ -11,16 +11,31 @@ internal sealed class MimeDocument
     private readonly IReadOnlyList<AttachmentMimeContent> _streamed;
     private long? _length;
 
+    private readonly FormatOptions _format;
+
     public MimeDocument(MimeMessage message, IReadOnlyList<AttachmentMimeContent> streamed)
+        : this(message, streamed, Standard)
+    {
+    }
+
+    private MimeDocument(MimeMessage message, IReadOnlyList<AttachmentMimeContent> streamed, FormatOptions format)
     {
         Message = message;
         _streamed = streamed;
+        _format = format;
     }
 
     public MimeMessage Message { get; }
 
     /// <summary>How MIME is written: CRLF line ends (RFC 5322), Bcc hidden.</summary>
-    public static FormatOptions Format { get; } = CreateFormat();
+    private static FormatOptions Standard { get; } = CreateFormat();
+
+    /// <summary>As <see cref="Standard"/>, with To and Cc hidden too: the copy for Bcc recipients on a server that adds the
+    /// MIME's header recipients to the typed ones (gromox).</summary>
+    private static FormatOptions WithoutRecipients { get; } = CreateFormat(HeaderId.To, HeaderId.Cc);
+
+    /// <summary>The same message written without To and Cc headers (its own length is measured separately).</summary>
+    public MimeDocument WithoutRecipientHeaders() => new(Message, _streamed, WithoutRecipients);
 
     /// <summary>Sum of the streamed attachments' lengths (bytes before encoding).</summary>
     public long AttachmentBytes => _streamed.Sum(c => c.Attachment.Length ?? 0);
@@ -44,7 +59,7 @@ internal sealed class MimeDocument
         try
         {
             await using var counter = new CountingStream();
-            await Message.WriteToAsync(Format, counter, cancellationToken).ConfigureAwait(false);
+            await Message.WriteToAsync(_format, counter, cancellationToken).ConfigureAwait(false);
             _length = counter.Count + measure.Skipped;
             return _length.Value;
         }
@@ -58,14 +73,19 @@ internal sealed class MimeDocument
     }
 
     public Task WriteToAsync(Stream destination, CancellationToken cancellationToken) =>
-        Message.WriteToAsync(Format, destination, cancellationToken);
+        Message.WriteToAsync(_format, destination, cancellationToken);
 
-    private static FormatOptions CreateFormat()
+    private static FormatOptions CreateFormat(params HeaderId[] alsoHidden)
     {
         var format = FormatOptions.Default.Clone();
         format.NewLineFormat = NewLineFormat.Dos;
         format.HiddenHeaders.Add(HeaderId.Bcc);
         format.HiddenHeaders.Add(HeaderId.ResentBcc);
+        foreach (var header in alsoHidden)
+        {
+            format.HiddenHeaders.Add(header);
+        }
+
         return format;
     }
 

@@ -4,7 +4,8 @@ namespace Exchange.Sending.Ews.Mime;
 
 /// <summary>
 /// What travels typed beside <c>t:MimeContent</c>: Bcc (never in the MIME) and the properties a server may ignore when it
-/// converts MIME (gromox drops receipt requests; Exchange maps them from headers). All are written in schema order.
+/// converts MIME (gromox drops custom X- headers from MIME but takes them as InternetHeaders extended properties; a typed
+/// value wins over the header on gromox and matches it on Exchange). All are written in schema order.
 /// </summary>
 internal sealed record MimeItemProperties(
     ExchangeSensitivity Sensitivity,
@@ -12,14 +13,15 @@ internal sealed record MimeItemProperties(
     ExchangeImportance Importance,
     IReadOnlyList<ExchangeMailbox> Bcc,
     bool IsReadReceiptRequested,
-    bool IsDeliveryReceiptRequested)
+    bool IsDeliveryReceiptRequested,
+    IReadOnlyList<KeyValuePair<string, string>> Headers)
 {
     public static MimeItemProperties From(ExchangeMailMessage message) => new(
         message.Sensitivity, message.Categories.ToArray(), message.Importance, message.Bcc.ToArray(),
-        message.IsReadReceiptRequested, message.IsDeliveryReceiptRequested);
+        message.IsReadReceiptRequested, message.IsDeliveryReceiptRequested, message.Headers.ToArray());
 
     /// <summary>From a MimeKit message's headers: Bcc (groups flattened), Importance/X-Priority, Sensitivity,
-    /// Keywords and Disposition-Notification-To.</summary>
+    /// Keywords, Disposition-Notification-To, Return-Receipt-To and X- headers.</summary>
     public static MimeItemProperties From(MimeMessage message)
     {
         var importance = message.Importance switch
@@ -44,6 +46,9 @@ internal sealed record MimeItemProperties(
             ? keywords.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             : [];
         var bcc = message.Bcc.Mailboxes.Select(m => new ExchangeMailbox(m.Address, string.IsNullOrEmpty(m.Name) ? null : m.Name)).ToArray();
-        return new(sensitivity, categories, importance, bcc, message.Headers.Contains(HeaderId.DispositionNotificationTo), false);
+        var custom = message.Headers.Where(h => h.Field.StartsWith("X-", StringComparison.OrdinalIgnoreCase))
+            .Select(h => new KeyValuePair<string, string>(h.Field, h.Value)).ToArray();
+        return new(sensitivity, categories, importance, bcc, message.Headers.Contains(HeaderId.DispositionNotificationTo),
+            message.Headers.Contains(HeaderId.ReturnReceiptTo), custom);
     }
 }

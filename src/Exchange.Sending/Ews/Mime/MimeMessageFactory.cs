@@ -7,7 +7,7 @@ namespace Exchange.Sending.Ews.Mime;
 /// Builds the RFC 5322 form of an <see cref="ExchangeMailMessage"/> with MimeKit: From, Reply-To, To, Cc (Bcc travels
 /// typed beside the MIME), Message-ID, Date, Subject and names RFC 2047-encoded where needed, a text or HTML body,
 /// inline parts in multipart/related, attachments in multipart/mixed (streamed, never loaded), importance,
-/// sensitivity, read receipt, categories and X- headers.
+/// sensitivity, read and delivery receipts (Disposition-Notification-To, Return-Receipt-To), categories (Keywords) and X- headers.
 /// </summary>
 internal static class MimeMessageFactory
 {
@@ -37,6 +37,11 @@ internal static class MimeMessageFactory
         if (message.IsReadReceiptRequested)
         {
             mime.Headers.Add(HeaderId.DispositionNotificationTo, Address(from).ToString(encode: true));
+        }
+
+        if (message.IsDeliveryReceiptRequested)
+        {
+            mime.Headers.Add(HeaderId.ReturnReceiptTo, Address(from).ToString(encode: true));
         }
 
         if (message.Categories.Count > 0)

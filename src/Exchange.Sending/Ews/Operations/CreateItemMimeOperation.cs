@@ -5,7 +5,7 @@ namespace Exchange.Sending.Ews;
 /// <summary>
 /// EWS <c>CreateItem</c> of one <c>t:Message</c> given as <c>t:MimeContent</c> (base64 of the RFC 5322 message, streamed:
 /// attachment base64 inside MIME base64 inside XML), followed by the typed properties of <see cref="MimeItemProperties"/>
-/// in schema order (ItemType: Sensitivity, Categories, Importance; MessageType: BccRecipients, IsReadReceiptRequested,
+/// in schema order (ItemType: Sensitivity, Categories, Importance, ExtendedProperty; MessageType: BccRecipients, IsReadReceiptRequested,
 /// IsDeliveryReceiptRequested). See https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/mimecontent.
 /// </summary>
 internal sealed class CreateItemMimeOperation(MimeDocument mime, MimeItemProperties typed, string messageDisposition, string? savedItemFolder)
@@ -82,6 +82,8 @@ internal sealed class CreateItemMimeOperation(MimeDocument mime, MimeItemPropert
         {
             w.WriteElementString("t", "Importance", EwsNames.Types, typed.Importance.ToString());
         }
+
+        EwsItemWriter.WriteInternetHeaders(w, typed.Headers);
 
         if (typed.Bcc.Count > 0)
         {

@@ -1,0 +1,58 @@
+using Exchange.Sending.Ews;
+using Exchange.Sending.Ews.Mime;
+
+namespace Exchange.Sending.Sending;
+
+/// <summary>
+/// Sends one message as MIME: one <c>CreateItem</c> with <c>t:MimeContent</c> and its Bcc typed beside it (Exchange keeps
+/// typed Bcc recipients hidden, as Thunderbird's EWS client relies on).
+/// gromox 3.10 writes every Bcc recipient, typed or in the MIME, into the SMTP DATA as a <c>Bcc:</c> header that every
+/// recipient sees, and adds the MIME's To/Cc headers to the typed recipients. So for gromox the message goes once to
+/// To and Cc without any Bcc (this request keeps the Sent Items copy), then once per Bcc recipient, <c>SendOnly</c>, as
+/// MIME without To/Cc headers and that one address typed as Bcc: each Bcc recipient sees only itself.
+/// </summary>
+internal static class MimeSendPlan
+{
+    public delegate Task<EwsResponseMessage> Execute(IEwsOperation operation, CancellationToken cancellationToken);
+
+    public static async Task RunAsync(MimeDocument mime, MimeItemProperties typed, string disposition, string? savedItemFolder, bool isSmall,
+        ExchangeServerProduct server, string connectionName, Execute execute, CancellationToken cancellationToken)
+    {
+        if (server != ExchangeServerProduct.Gromox || typed.Bcc.Count == 0)
+        {
+            await execute(new CreateItemMimeOperation(mime, typed, disposition, savedItemFolder) { IsSmall = isSmall }, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var visible = mime.Message.To.Mailboxes.Any() || mime.Message.Cc.Mailboxes.Any();
+        if (visible)
+        {
+            await execute(new CreateItemMimeOperation(mime, typed with { Bcc = [] }, disposition, savedItemFolder) { IsSmall = isSmall }, cancellationToken)
+                .ConfigureAwait(false);
+        }
+
+        var copy = mime.WithoutRecipientHeaders();
+        for (var i = 0; i < typed.Bcc.Count; i++)
+        {
+            // Without To/Cc, the first copy keeps the Sent Items copy the caller asked for.
+            var first = !visible && i == 0;
+            var operation = new CreateItemMimeOperation(copy, typed with { Bcc = [typed.Bcc[i]] },
+                first ? disposition : CreateItemOperation.SendOnly, first ? savedItemFolder : null) { IsSmall = isSmall };
+            try
+            {
+                await execute(operation, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ExchangeException ex) when (visible || i > 0)
+            {
+                var missing = string.Join(", ", typed.Bcc.Skip(i).Select(b => b.Address));
+                throw new ExchangeException(
+                    $"Exchange connection '{connectionName}': the message was delivered to its To and Cc recipients{(visible ? "" : " (none)")} and to {i} of its {typed.Bcc.Count} Bcc recipients, "
+                    + $"but sending it to Bcc recipient '{typed.Bcc[i].Address}' failed{(ex.OutcomeUnknown ? " with an unknown outcome" : "")}; not sent to: {missing}. "
+                    + "gromox shows Bcc recipients to everyone when they travel together, so each gets a copy of its own: send again to the missing Bcc recipients only. "
+                    + ex.Message,
+                    connectionName, ex)
+                { OutcomeUnknown = ex.OutcomeUnknown };
+            }
+        }
+    }
+}
