@@ -48,7 +48,7 @@ public class MimeRequestWriterTests
         EwsSchema.Validate(xml).Should().BeEmpty();
         var message = XDocument.Parse(xml).Descendants(T + "Message").Single();
         message.Elements().Select(e => e.Name.LocalName).Should().Equal(
-            "MimeContent", "Sensitivity", "Categories", "Importance", "BccRecipients", "IsReadReceiptRequested", "IsDeliveryReceiptRequested");
+            "MimeContent", "Sensitivity", "Categories", "Importance", "ExtendedProperty", "BccRecipients", "IsReadReceiptRequested", "IsDeliveryReceiptRequested");
         message.Element(T + "MimeContent")!.Attribute("CharacterSet")!.Value.Should().Be("UTF-8");
     }
 
