@@ -136,6 +136,25 @@ public sealed class RequestFramingTests
         r.ContentLength.Should().Be(xml.Length + 100);
     }
 
+    [Fact]
+    public async Task Expect_100_continue_is_answered_without_the_client_waiting_for_its_timeout()
+    {
+        await using var server = await TestServers.WithoutSchemaAsync();
+        using var client = new HttpClient(new SocketsHttpHandler { Expect100ContinueTimeout = TimeSpan.FromSeconds(10) });
+        using var request = new HttpRequestMessage(HttpMethod.Post, server.EndpointUri)
+        {
+            Content = new ByteArrayContent(Encoding.UTF8.GetBytes(Soap.CreateItem("SendOnly", Soap.Message()))) { Headers = { { "Content-Type", "text/xml; charset=utf-8" } } },
+        };
+        request.Headers.ExpectContinue = true;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        using var response = await client.SendAsync(request);
+
+        response.StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
+        watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(5), "Kestrel sends 100 Continue when the server starts reading the body");
+        server.SentMessages.Should().ContainSingle();
+    }
+
     internal static async Task WaitForRequestsAsync(FakeEwsServer server, int count)
     {
         for (var i = 0; i < 200 && server.Requests.Count < count; i++)
