@@ -175,6 +175,12 @@ public class ExchangeMailSender : IExchangeMailSender, IDisposable
                 await EnsureServerKnownAsync(cancellationToken).ConfigureAwait(false);
             }
 
+            if (_transport.Server.Product == ExchangeServerProduct.Gromox)
+            {
+                // gromox decodes MimeKit's mixed encoded-word/quoted-string names with the quotes left in.
+                AddressHeaderEncoder.Apply(message);
+            }
+
             await MimeSendPlan.RunAsync(new MimeDocument(message, []), typed, Disposition, SavedItemFolder, isSmall: false,
                 _transport.Server.Product, ConnectionName, (operation, token) => ExecuteAsync(operation, context, token), cancellationToken).ConfigureAwait(false);
         }

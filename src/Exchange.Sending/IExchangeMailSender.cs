@@ -28,6 +28,8 @@ public interface IExchangeMailSender
     /// <c>CreateItem</c> with <c>t:MimeContent</c>, whatever <see cref="ExchangeConnectionOptions.MessageFormat"/> says.
     /// Its <c>Bcc</c> recipients travel as typed <c>t:BccRecipients</c> and are never written into the MIME. When the message
     /// has no <c>From</c> the connection's sender is added to it, and when it has no <c>Message-ID</c> one is generated and set on it.
+    /// On gromox its From, To, Cc and Reply-To headers are re-encoded as whole RFC 2047 words (same addresses and names),
+    /// because gromox mis-decodes MimeKit's default encoding of names with quotes or specials.
     /// </summary>
     /// <param name="message">The message; validated before any network I/O (recipients, addresses). It is written twice (once to
     /// measure the request's Content-Length, once to send it): MimeKit's <c>MimeContent</c> requires seekable streams for that.</param>

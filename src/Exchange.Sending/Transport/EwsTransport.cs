@@ -20,6 +20,10 @@ internal sealed class EwsTransport : IDisposable
     // two or three times during the handshake; a small GetFolder authenticates the connection first.
     internal const long PreAuthenticationThresholdBytes = 64 * 1024;
 
+    // Bodies from this size on close their connection when the server is gromox (see SendCoreAsync); a little below
+    // gromox's 64 KiB buffer, whose boundary the failure depends on.
+    internal const long GromoxReuseLimitBytes = 60 * 1024;
+
     private static readonly string UserAgent = "Exchange.Sending/" + typeof(EwsTransport).Assembly.GetName().Version?.ToString(3);
 
     private readonly ExchangeConnectionOptions _options;
@@ -114,6 +118,12 @@ internal sealed class EwsTransport : IDisposable
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/xml"));
             request.Headers.UserAgent.ParseAdd(UserAgent);
             request.Headers.TryAddWithoutValidation("SOAPAction", "\"" + EwsNames.SoapAction(operation.Name) + "\"");
+            if (content.BytesWritten >= GromoxReuseLimitBytes && Server.Product is ExchangeServerProduct.Gromox or ExchangeServerProduct.Unknown)
+            {
+                // gromox 3.10 misreads the next request on a connection that carried a body over 64 KiB (400, "request
+                // header line too long"): such a connection is not reused. Until the server is known, the same caution.
+                request.Headers.ConnectionClose = true;
+            }
 
             await _strategy.ApplyAsync(request, timeout.Token).ConfigureAwait(false);
             using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);

@@ -85,6 +85,7 @@ internal static class MimeMessageFactory
         }
 
         mime.Body = root;
+        AddressHeaderEncoder.Apply(mime);
         return new MimeDocument(mime, streamed);
     }
 
