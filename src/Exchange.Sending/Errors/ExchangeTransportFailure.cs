@@ -19,6 +19,11 @@ public enum ExchangeTransportFailure
     NotEws,
     /// <summary>The server redirected the request; EWS requests are not followed to another URL.</summary>
     Redirect,
+    /// <summary>The server closed the connection while the request body was still being sent, without an answer the client
+    /// could read: it refused the request before reading all of it (most often a request-size limit, or authentication),
+    /// so nothing was delivered. Not transient: the same request fails the same way. Large requests to servers that
+    /// answer <c>Expect: 100-continue</c> (IIS, Exchange) get the refusal's HTTP status instead.</summary>
+    UploadAborted,
     /// <summary>Another network failure.</summary>
     Other,
 }

@@ -20,6 +20,7 @@ internal sealed class EwsRequestContent : HttpContent
     private readonly IEwsOperation _operation;
     private EwsXmlOutput? _prebuilt;
     private long _length;
+    private long _sent;
 
     private EwsRequestContent(ExchangeVersion version, IEwsOperation operation)
     {
@@ -65,6 +66,9 @@ internal sealed class EwsRequestContent : HttpContent
     /// <summary><see langword="true"/> once any write of the body started: some of it may have reached the server.</summary>
     public bool Started { get; private set; }
 
+    /// <summary>Bytes of the body handed to the connection by the last write.</summary>
+    public long BytesSent => Interlocked.Read(ref _sent);
+
     /// <summary>The body's length in bytes (its Content-Length).</summary>
     public long BytesWritten => _length;
 
@@ -78,13 +82,15 @@ internal sealed class EwsRequestContent : HttpContent
     {
         Completed = false;
         Started = true;
+        Interlocked.Exchange(ref _sent, 0);
         if (_prebuilt is not null)
         {
             await stream.WriteAsync(_prebuilt.Buffered, cancellationToken).ConfigureAwait(false);
+            Interlocked.Exchange(ref _sent, _length);
         }
         else
         {
-            using var output = new EwsXmlOutput(EwsOutputMode.Stream, stream, EwsEnvelopeWriter.Settings);
+            using var output = new EwsXmlOutput(EwsOutputMode.Stream, new SentCounter(stream, this), EwsEnvelopeWriter.Settings);
             await EwsEnvelopeWriter.WriteAsync(output, _version, _operation, cancellationToken).ConfigureAwait(false);
             if (output.Length != _length)
             {
@@ -111,5 +117,35 @@ internal sealed class EwsRequestContent : HttpContent
         }
 
         base.Dispose(disposing);
+    }
+
+    /// <summary>Counts what reaches the connection, so an upload cut short can say how far it got.</summary>
+    private sealed class SentCounter(Stream inner, EwsRequestContent owner) : Stream
+    {
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() => inner.Flush();
+        public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            inner.Write(buffer, offset, count);
+            Interlocked.Add(ref owner._sent, count);
+        }
+
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            await inner.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
+            Interlocked.Add(ref owner._sent, buffer.Length);
+        }
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
     }
 }

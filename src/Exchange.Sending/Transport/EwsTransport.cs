@@ -20,6 +20,9 @@ internal sealed class EwsTransport : IDisposable
     // two or three times during the handshake; a small GetFolder authenticates the connection first.
     internal const long PreAuthenticationThresholdBytes = 64 * 1024;
 
+    // Streamed bodies from this size on ask "Expect: 100-continue" (a refused upload then costs no upload).
+    internal const long ExpectContinueThresholdBytes = 1024 * 1024;
+
     // Bodies from this size on close their connection when the server is gromox (see SendCoreAsync); a little below
     // gromox's 64 KiB buffer, whose boundary the failure depends on.
     internal const long GromoxReuseLimitBytes = 60 * 1024;
@@ -30,6 +33,7 @@ internal sealed class EwsTransport : IDisposable
     private readonly ExchangeAuthenticationStrategy _strategy;
     private readonly ILogger _logger;
     private readonly HttpClient _client;
+    private readonly Lazy<HttpClient>? _unpooled;
     private readonly SemaphoreSlim _gate;
     private readonly CancellationTokenSource _lifetime = new();
     private int _disposed;
@@ -43,21 +47,29 @@ internal sealed class EwsTransport : IDisposable
         _gate = new SemaphoreSlim(options.MaxConcurrentRequests, options.MaxConcurrentRequests);
         if (handler is null)
         {
-            var sockets = new SocketsHttpHandler
-            {
-                AllowAutoRedirect = false,   // never re-POST a message (and credentials) to another URL
-                AutomaticDecompression = DecompressionMethods.All,
-                MaxConnectionsPerServer = options.MaxConcurrentRequests,
-                PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
-                PooledConnectionLifetime = TimeSpan.FromMinutes(10),
-                ConnectTimeout = options.RequestTimeout < TimeSpan.FromSeconds(15) ? options.RequestTimeout : TimeSpan.FromSeconds(15),
-                UseCookies = true,           // Exchange's X-BackEndCookie keeps a client on one mailbox server
-            };
-            strategy.ConfigureHandler(sockets);
-            handler = sockets;
+            handler = CreateHandler(options, strategy, TimeSpan.FromMinutes(10));
+            // gromox misreads a request that follows another on the same connection once a body over 64 KiB is
+            // involved (400, "request header line too long"): its large requests each get a connection of their own.
+            _unpooled = new Lazy<HttpClient>(() => new HttpClient(CreateHandler(options, strategy, TimeSpan.Zero), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan });
         }
 
         _client = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+    }
+
+    private static SocketsHttpHandler CreateHandler(ExchangeConnectionOptions options, ExchangeAuthenticationStrategy strategy, TimeSpan lifetime)
+    {
+        var sockets = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,   // never re-POST a message (and credentials) to another URL
+            AutomaticDecompression = DecompressionMethods.All,
+            MaxConnectionsPerServer = options.MaxConcurrentRequests,
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
+            PooledConnectionLifetime = lifetime,   // TimeSpan.Zero: a connection is never reused
+            ConnectTimeout = options.RequestTimeout < TimeSpan.FromSeconds(15) ? options.RequestTimeout : TimeSpan.FromSeconds(15),
+            UseCookies = true,           // Exchange's X-BackEndCookie keeps a client on one mailbox server
+        };
+        strategy.ConfigureHandler(sockets);
+        return sockets;
     }
 
     public Uri Endpoint { get; }
@@ -118,15 +130,24 @@ internal sealed class EwsTransport : IDisposable
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/xml"));
             request.Headers.UserAgent.ParseAdd(UserAgent);
             request.Headers.TryAddWithoutValidation("SOAPAction", "\"" + EwsNames.SoapAction(operation.Name) + "\"");
+            if (!content.IsPrebuilt && content.BytesWritten >= ExpectContinueThresholdBytes && Server.Product != ExchangeServerProduct.Gromox)
+            {
+                // IIS answers 100 Continue or its refusal (401, 413) before the body is sent, so a refusal comes back as
+                // a status instead of a reset mid-upload. gromox never answers 100: the client would wait a second.
+                request.Headers.ExpectContinue = true;
+            }
+
+            var client = _client;
             if (content.BytesWritten >= GromoxReuseLimitBytes && Server.Product is ExchangeServerProduct.Gromox or ExchangeServerProduct.Unknown)
             {
-                // gromox 3.10 misreads the next request on a connection that carried a body over 64 KiB (400, "request
-                // header line too long"): such a connection is not reused. Until the server is known, the same caution.
+                // gromox 3.10 misreads requests around one whose body is over 64 KiB on the same connection (400, "request
+                // header line too long"): such a request goes alone on a new connection. Until the server is known, the same caution.
                 request.Headers.ConnectionClose = true;
+                client = _unpooled?.Value ?? _client;
             }
 
             await _strategy.ApplyAsync(request, timeout.Token).ConfigureAwait(false);
-            using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             var status = (int)response.StatusCode;
             var result = await ReadResponseAsync(operation, response, timeout.Token).ConfigureAwait(false);
             Server.Observe(result.ServerVersion);
@@ -304,6 +325,15 @@ internal sealed class EwsTransport : IDisposable
             _ when ex.InnerException is IOException or SocketException => (ExchangeTransportFailure.ConnectionLost, $"the connection closed before a complete response arrived ({ex.InnerException.Message})."),
             _ => (ExchangeTransportFailure.Other, Innermost(ex).Message),
         };
+        if (failure == ExchangeTransportFailure.ConnectionLost && content is { Started: true, Completed: false })
+        {
+            return new ExchangeTransportException(
+                $"Exchange connection '{ConnectionName}': {Endpoint} closed the connection after {content.BytesSent} of the {content.BytesWritten} bytes of the {operation.Name} request "
+                + $"({Innermost(ex).Message}). The server refused the request before reading all of it, without an answer that could be read; nothing was delivered. "
+                + "Sending it again fails the same way: check the server's request size limit (IIS maxAllowedContentLength, Exchange maxReceiveSize) and the credentials.",
+                ExchangeTransportFailure.UploadAborted, Endpoint, ConnectionName, innerException: ex);
+        }
+
         var unknown = content?.Completed == true && failure == ExchangeTransportFailure.ConnectionLost;
         return new ExchangeTransportException(
             $"Exchange connection '{ConnectionName}': {operation.Name} to {Endpoint} failed: {what}"
@@ -347,5 +377,9 @@ internal sealed class EwsTransport : IDisposable
         // The semaphore is not disposed: SemaphoreSlim.Dispose does not wake waiters, and releases in flight would throw.
         _lifetime.Cancel();
         _client.Dispose();
+        if (_unpooled is { IsValueCreated: true })
+        {
+            _unpooled.Value.Dispose();
+        }
     }
 }
