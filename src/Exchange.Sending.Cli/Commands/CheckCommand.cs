@@ -80,6 +80,11 @@ internal static class CheckCommand
             output.WriteLine($"  Offered authentication: {string.Join(", ", check.OfferedAuthenticationSchemes)}");
         }
 
+        if (check.MessageFormatReason is { } reason)
+        {
+            output.WriteLine($"  Server: {check.Server}; messages travel as {check.MessageFormat}. {reason}");
+        }
+
         output.WriteLine(check.Succeeded
             ? $"Passed in {check.Elapsed.TotalMilliseconds:N0} ms."
             : $"FAILED at {check.FailedStep}: {check.FailureReason}");

@@ -17,7 +17,8 @@ internal sealed record ConnectionFlags(
     bool InsecureHttp,
     int? TimeoutSeconds,
     bool Bundled,
-    bool Verbose)
+    bool Verbose,
+    string? Format = null)
 {
     /// <summary>The flags that were given, as connection settings (keys are <see cref="ExchangeConnectionOptions"/> property names).</summary>
     public Dictionary<string, string> ToSettings()
@@ -30,6 +31,7 @@ internal sealed record ConnectionFlags(
         Put(settings, nameof(ExchangeConnectionOptions.Domain), Domain);
         Put(settings, nameof(ExchangeConnectionOptions.SenderAddress), Sender);
         Put(settings, nameof(ExchangeConnectionOptions.SenderName), SenderName);
+        Put(settings, nameof(ExchangeConnectionOptions.MessageFormat), Format);
         if (InsecureHttp)
         {
             settings[nameof(ExchangeConnectionOptions.AllowInsecureHttp)] = "true";
@@ -100,11 +102,17 @@ internal sealed class ConnectionFlagOptions
         Description = "Use the bundled loopback EWS server even when a server URL is configured.",
     };
 
+    public Option<string> Format { get; } = new("--format")
+    {
+        Description = "How messages travel: Automatic (default: MIME for gromox, typed items otherwise), Items or Mime.",
+        HelpName = "FORMAT",
+    };
+
     public Option<bool> Verbose { get; } = new("--verbose", "-v") { Description = "Show the library's logs (Information level: each step of the send) on stderr; without it the library logs nothing and only the command's own messages appear." };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Connection, ServerUrl, Version, Auth, User, Domain, Sender, SenderName, InsecureHttp, Timeout, Bundled, Verbose })
+        foreach (var option in new Option[] { Connection, ServerUrl, Version, Auth, User, Domain, Sender, SenderName, InsecureHttp, Timeout, Bundled, Format, Verbose })
         {
             command.Options.Add(option);
         }
@@ -122,5 +130,6 @@ internal sealed class ConnectionFlagOptions
         result.GetValue(InsecureHttp),
         result.GetValue(Timeout),
         result.GetValue(Bundled),
-        result.GetValue(Verbose));
+        result.GetValue(Verbose),
+        result.GetValue(Format));
 }

@@ -139,7 +139,7 @@ internal static class SendCommand
     }
 
     private static void PrintResult(TextWriter output, string connectionName, ExchangeSendResult sent) =>
-        output.WriteLine($"Sent {sent.InternetMessageId} via '{connectionName}' ({sent.MessageDisposition}, {sent.RequestCount} request(s), "
+        output.WriteLine($"Sent {sent.InternetMessageId} via '{connectionName}' ({sent.MessageDisposition}, as {sent.MessageFormat}, {sent.RequestCount} request(s), "
             + $"{sent.RequestBytes:N0} bytes, {sent.Elapsed.TotalMilliseconds:N0} ms"
             + (sent.ServerVersion is { } version ? $", server {version}" : "") + ").");
 
