@@ -74,6 +74,9 @@ internal sealed class LoopbackServer : IAsyncDisposable
         return 0;
     }
 
+    /// <summary>Forgets the in-process server's recorded messages and requests (the child process's are not reachable).</summary>
+    public void ClearHistory() => _inProcess?.ClearHistory();
+
     public async ValueTask DisposeAsync()
     {
         if (_inProcess is not null)
@@ -107,12 +110,16 @@ internal sealed class LoopbackServer : IAsyncDisposable
             SchemaDirectory = schema,
             // Explicit: the server would otherwise pick up EXCHANGE_SENDING_EWS_SCHEMA_DIR from the environment.
             DisableSchemaValidation = !schemaValidation,
-            // Keep only length and hash of attachments: the server would otherwise keep every 1 MB copy it receives.
+            // Keep only length and hash of attachments and of t:MimeContent: the server would otherwise keep every copy
+            // it receives. With 0, a MIME body is decoded into a temporary file (deleted at once) and parsed there.
             MaxStoredAttachmentBytes = 0,
         };
         options.Users.Add(new FakeEwsUser(SenderAddress, "Benchmark"));
         return FakeEwsServer.StartAsync(options);
     }
+
+    /// <summary>True when Microsoft's EWS schema is found (environment variable or a shared/ews-schema folder above).</summary>
+    public static bool SchemaAvailable => FindSchemaDirectory() is not null;
 
     private static string? FindSchemaDirectory()
     {

@@ -4,7 +4,8 @@ namespace Exchange.Sending.Benchmarks;
 
 /// <summary>
 /// Runs the benchmarks (<c>dotnet run -c Release -- --filter '*' --job short</c>, see ../README.md), or, with
-/// <c>--fake-ews-server</c>, hosts the bundled EWS server in this process for the out-of-process measurements.
+/// <c>--fake-ews-server</c>, hosts the bundled EWS server in this process for the out-of-process measurements, or,
+/// with <c>--request-bytes</c>, prints the request size of each scenario and format.
 /// </summary>
 public static class Program
 {
@@ -13,6 +14,11 @@ public static class Program
         if (args is [LoopbackServer.ServeArgument, ..])
         {
             return await LoopbackServer.ServeUntilStdinClosesAsync(args.Contains(LoopbackServer.SchemaArgument));
+        }
+
+        if (args is [RequestBytesReport.Argument])
+        {
+            return await RequestBytesReport.RunAsync();
         }
 
         // Benchmark processes inherit the environment: tell them which assembly hosts the out-of-process server.
