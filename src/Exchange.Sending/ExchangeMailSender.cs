@@ -404,7 +404,8 @@ public class ExchangeMailSender : IExchangeMailSender, IDisposable
 
     private async Task SendInThreeCallsAsync(ExchangeMailMessage message, IReadOnlyList<ExchangeAttachment> attachments, SendContext context, CancellationToken cancellationToken)
     {
-        var created = await ExecuteAsync(new CreateItemOperation(message, context.From, context.InternetMessageId, CreateItemOperation.SaveOnly, null, []),
+        // Drafts by name: gromox saves a SaveOnly item without SavedItemFolderId to the Outbox, Exchange to Drafts.
+        var created = await ExecuteAsync(new CreateItemOperation(message, context.From, context.InternetMessageId, CreateItemOperation.SaveOnly, "drafts", []),
             context, cancellationToken).ConfigureAwait(false);
         var itemId = created.ItemId ?? throw new ExchangeException($"Exchange connection '{ConnectionName}': CreateItem (SaveOnly) returned no ItemId, so the attachments cannot be added.", ConnectionName);
         var changeKey = created.ChangeKey ?? "";
