@@ -42,16 +42,7 @@ internal static class EwsItemWriter
             w.WriteEndElement();
         }
 
-        if (message.Categories.Count > 0)
-        {
-            w.WriteStartElement("t", "Categories", EwsNames.Types);
-            foreach (var category in message.Categories)
-            {
-                w.WriteElementString("t", "String", EwsNames.Types, category);
-            }
-
-            w.WriteEndElement();
-        }
+        WriteCategories(w, message.Categories);
 
         if (message.Importance != ExchangeImportance.Normal)
         {
@@ -154,20 +145,64 @@ internal static class EwsItemWriter
         w.WriteEndElement();
     }
 
-    private static void WriteRecipients(XmlWriter w, string element, IList<ExchangeMailbox> recipients)
+    public static void WriteCategories(XmlWriter w, IList<string> categories)
     {
-        if (recipients.Count == 0)
+        if (categories.Count == 0)
         {
             return;
         }
 
-        w.WriteStartElement("t", element, EwsNames.Types);
-        foreach (var recipient in recipients)
+        w.WriteStartElement("t", "Categories", EwsNames.Types);
+        for (var i = 0; i < categories.Count; i++)
         {
-            WriteMailbox(w, recipient);
+            w.WriteElementString("t", "String", EwsNames.Types, categories[i]);
         }
 
         w.WriteEndElement();
+    }
+
+    /// <summary><c>m:CreateItem</c> with its <c>MessageDisposition</c>, the optional <c>SavedItemFolderId</c>, and <c>m:Items</c> opened.</summary>
+    public static void WriteCreateItemStart(XmlWriter w, string messageDisposition, string? savedItemFolder)
+    {
+        w.WriteStartElement("m", "CreateItem", EwsNames.Messages);
+        w.WriteAttributeString("MessageDisposition", messageDisposition);
+        if (savedItemFolder is not null)
+        {
+            WriteDistinguishedFolder(w, "SavedItemFolderId", EwsNames.Messages, savedItemFolder);
+        }
+
+        w.WriteStartElement("m", "Items", EwsNames.Messages);
+    }
+
+    public static void WriteRecipients(XmlWriter w, string element, IList<ExchangeMailbox> recipients)
+    {
+        for (var i = 0; i < recipients.Count; i++)
+        {
+            WriteRecipient(w, element, recipients[i], i, recipients.Count);
+        }
+    }
+
+    public static void WriteRecipients(XmlWriter w, string element, IReadOnlyList<ExchangeMailbox> recipients)
+    {
+        for (var i = 0; i < recipients.Count; i++)
+        {
+            WriteRecipient(w, element, recipients[i], i, recipients.Count);
+        }
+    }
+
+    // Index loops rather than foreach over an interface: no enumerator is allocated per list on every send.
+    private static void WriteRecipient(XmlWriter w, string element, ExchangeMailbox recipient, int index, int count)
+    {
+        if (index == 0)
+        {
+            w.WriteStartElement("t", element, EwsNames.Types);
+        }
+
+        WriteMailbox(w, recipient);
+        if (index == count - 1)
+        {
+            w.WriteEndElement();
+        }
     }
 
     public static void WriteDistinguishedFolder(XmlWriter w, string element, string ns, string folderId)

@@ -120,23 +120,16 @@ internal sealed class EwsRequestContent : HttpContent
     }
 
     /// <summary>Counts what reaches the connection, so an upload cut short can say how far it got.</summary>
-    private sealed class SentCounter(Stream inner, EwsRequestContent owner) : Stream
+    private sealed class SentCounter(Stream inner, EwsRequestContent owner) : WriteOnlyStream
     {
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
         public override void Flush() => inner.Flush();
-        public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
 
-        public override void Write(byte[] buffer, int offset, int count)
+        public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
+
+        public override void Write(ReadOnlySpan<byte> buffer)
         {
-            inner.Write(buffer, offset, count);
-            Interlocked.Add(ref owner._sent, count);
+            inner.Write(buffer);
+            Interlocked.Add(ref owner._sent, buffer.Length);
         }
 
         public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
@@ -144,8 +137,5 @@ internal sealed class EwsRequestContent : HttpContent
             await inner.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
             Interlocked.Add(ref owner._sent, buffer.Length);
         }
-
-        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
     }
 }

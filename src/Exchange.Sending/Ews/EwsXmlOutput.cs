@@ -148,18 +148,14 @@ internal sealed class EwsXmlOutput : IDisposable
     }
 
     /// <summary>A write-only stream over an <see cref="ArrayPool{T}"/> buffer that grows when a single write needs it.</summary>
-    private sealed class PooledBuffer : Stream
+    private sealed class PooledBuffer : WriteOnlyStream
     {
         private byte[] _bytes = ArrayPool<byte>.Shared.Rent(16 * 1024);
         private int _length;
 
         public ReadOnlyMemory<byte> Written => _bytes.AsMemory(0, _length);
 
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
         public override long Length => _length;
-        public override long Position { get => _length; set => throw new NotSupportedException(); }
 
         public void Reset() => _length = 0;
 
@@ -170,8 +166,6 @@ internal sealed class EwsXmlOutput : IDisposable
         }
 
         public void Advance(int count) => _length += count;
-
-        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
         public override void Write(ReadOnlySpan<byte> buffer)
         {
@@ -193,10 +187,11 @@ internal sealed class EwsXmlOutput : IDisposable
             _bytes = larger;
         }
 
-        public override void Flush() { }
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            Write(buffer.Span);
+            return default;
+        }
 
         protected override void Dispose(bool disposing)
         {

@@ -4,21 +4,13 @@ namespace Exchange.Sending.Ews.Mime;
 /// A write-only stream that base64-encodes what MimeKit writes straight into the request's XML output (the text of
 /// <c>t:MimeContent</c>), carrying the 1–2 bytes that do not fill a quad over to the next write.
 /// </summary>
-internal sealed class Base64XmlStream(EwsXmlOutput output) : Stream
+internal sealed class Base64XmlStream(EwsXmlOutput output) : WriteOnlyStream
 {
     private readonly byte[] _carry = new byte[3];
     private int _carryLength;
 
     /// <summary>Bytes of MIME received (before encoding).</summary>
     public long Count { get; private set; }
-
-    public override bool CanRead => false;
-    public override bool CanSeek => false;
-    public override bool CanWrite => true;
-    public override long Length => Count;
-    public override long Position { get => Count; set => throw new NotSupportedException(); }
-
-    public override void Write(byte[] buffer, int offset, int count) => Encode(buffer.AsSpan(offset, count));
 
     public override void Write(ReadOnlySpan<byte> buffer) => Encode(buffer);
 
@@ -27,9 +19,6 @@ internal sealed class Base64XmlStream(EwsXmlOutput output) : Stream
         Encode(buffer.Span);
         await output.DrainIfFullAsync(cancellationToken).ConfigureAwait(false);
     }
-
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     /// <summary>Encodes the last 1–2 bytes with padding. Call once, after the last write.</summary>
     public void Complete()
@@ -68,10 +57,4 @@ internal sealed class Base64XmlStream(EwsXmlOutput output) : Stream
         data[whole..].CopyTo(_carry);
         _carryLength = data.Length - whole;
     }
-
-    public override void Flush() { }
-    public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
 }

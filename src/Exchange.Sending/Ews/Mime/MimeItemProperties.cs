@@ -9,7 +9,7 @@ namespace Exchange.Sending.Ews.Mime;
 /// </summary>
 internal sealed record MimeItemProperties(
     ExchangeSensitivity Sensitivity,
-    IReadOnlyList<string> Categories,
+    IList<string> Categories,
     ExchangeImportance Importance,
     IReadOnlyList<ExchangeMailbox> Bcc,
     bool IsReadReceiptRequested,

@@ -30,14 +30,7 @@ internal sealed class CreateItemMimeOperation(MimeDocument mime, MimeItemPropert
     public async Task WriteBodyAsync(EwsXmlOutput output, CancellationToken cancellationToken)
     {
         var w = output.Writer;
-        w.WriteStartElement("m", "CreateItem", EwsNames.Messages);
-        w.WriteAttributeString("MessageDisposition", messageDisposition);
-        if (savedItemFolder is not null)
-        {
-            EwsItemWriter.WriteDistinguishedFolder(w, "SavedItemFolderId", EwsNames.Messages, savedItemFolder);
-        }
-
-        w.WriteStartElement("m", "Items", EwsNames.Messages);
+        EwsItemWriter.WriteCreateItemStart(w, messageDisposition, savedItemFolder);
         w.WriteStartElement("t", "Message", EwsNames.Types);
         w.WriteStartElement("t", "MimeContent", EwsNames.Types);
         w.WriteAttributeString("CharacterSet", "UTF-8");
@@ -67,16 +60,7 @@ internal sealed class CreateItemMimeOperation(MimeDocument mime, MimeItemPropert
             w.WriteElementString("t", "Sensitivity", EwsNames.Types, typed.Sensitivity.ToString());
         }
 
-        if (typed.Categories.Count > 0)
-        {
-            w.WriteStartElement("t", "Categories", EwsNames.Types);
-            foreach (var category in typed.Categories)
-            {
-                w.WriteElementString("t", "String", EwsNames.Types, category);
-            }
-
-            w.WriteEndElement();
-        }
+        EwsItemWriter.WriteCategories(w, typed.Categories);
 
         if (typed.Importance != ExchangeImportance.Normal)
         {
@@ -85,16 +69,7 @@ internal sealed class CreateItemMimeOperation(MimeDocument mime, MimeItemPropert
 
         EwsItemWriter.WriteInternetHeaders(w, typed.Headers);
 
-        if (typed.Bcc.Count > 0)
-        {
-            w.WriteStartElement("t", "BccRecipients", EwsNames.Types);
-            foreach (var recipient in typed.Bcc)
-            {
-                EwsItemWriter.WriteMailbox(w, recipient);
-            }
-
-            w.WriteEndElement();
-        }
+        EwsItemWriter.WriteRecipients(w, "BccRecipients", typed.Bcc);
 
         if (typed.IsReadReceiptRequested)
         {

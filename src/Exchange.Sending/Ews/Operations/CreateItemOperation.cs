@@ -27,14 +27,7 @@ internal sealed class CreateItemOperation(
     public async Task WriteBodyAsync(EwsXmlOutput output, CancellationToken cancellationToken)
     {
         var w = output.Writer;
-        w.WriteStartElement("m", "CreateItem", EwsNames.Messages);
-        w.WriteAttributeString("MessageDisposition", messageDisposition);
-        if (savedItemFolder is not null)
-        {
-            EwsItemWriter.WriteDistinguishedFolder(w, "SavedItemFolderId", EwsNames.Messages, savedItemFolder);
-        }
-
-        w.WriteStartElement("m", "Items", EwsNames.Messages);
+        EwsItemWriter.WriteCreateItemStart(w, messageDisposition, savedItemFolder);
         await EwsItemWriter.WriteMessageAsync(output, message, from, internetMessageId, attachments, cancellationToken).ConfigureAwait(false);
         w.WriteEndElement();
         w.WriteEndElement();
