@@ -26,7 +26,7 @@ public class EarlyRefusalTests
         error.HttpStatus.Should().Be(413);
         error.IsTransient.Should().BeFalse();
         error.OutcomeUnknown.Should().BeFalse();
-        error.Message.Should().Contain("HTTP 413").And.Contain("larger than the server");
+        error.Message.Should().Contain("HTTP 413 (the server said: \"Request Entity Too Large\")").And.Contain("larger than the server");
         server.Requests.Should().ContainSingle().Which.HttpStatus.Should().Be(413);
         server.SentMessages.Should().BeEmpty();
     }
