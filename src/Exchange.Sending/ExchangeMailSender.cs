@@ -103,12 +103,8 @@ public class ExchangeMailSender : IExchangeMailSender, IDisposable
             Log.SendStarting(_logger, internetMessageId, ConnectionName, message.RecipientCount, attachments.Count, threeCalls ? attachments.Count + 2 : 1);
             if (format == ExchangeMessageFormat.Mime)
             {
-                if (message.Bcc.Count > 0)
-                {
-                    // How Bcc travels as MIME depends on the server (MimeSendPlan).
-                    await EnsureServerKnownAsync(cancellationToken).ConfigureAwait(false);
-                }
-
+                // How Bcc and display names travel as MIME depend on the server (MimeSendPlan, AddressHeaderEncoder).
+                await EnsureServerKnownAsync(cancellationToken).ConfigureAwait(false);
                 var mime = MimeMessageFactory.Create(message, from, internetMessageId, attachments);
                 await MimeSendPlan.RunAsync(mime, MimeItemProperties.From(message), disposition, SavedItemFolder,
                     CreateItemMimeOperation.IsSmallMessage(message, attachments), _transport.Server.Product, ConnectionName,
@@ -170,11 +166,8 @@ public class ExchangeMailSender : IExchangeMailSender, IDisposable
         Log.SendStarting(_logger, internetMessageId, ConnectionName, recipients, message.Attachments.Count(), 1);
         try
         {
-            if (typed.Bcc.Count > 0)
-            {
-                await EnsureServerKnownAsync(cancellationToken).ConfigureAwait(false);
-            }
-
+            // How Bcc and display names travel as MIME depend on the server (MimeSendPlan, AddressHeaderEncoder).
+            await EnsureServerKnownAsync(cancellationToken).ConfigureAwait(false);
             if (_transport.Server.Product == ExchangeServerProduct.Gromox)
             {
                 // gromox decodes MimeKit's mixed encoded-word/quoted-string names with the quotes left in.

@@ -36,8 +36,8 @@ internal static class AttachmentReader
 
     private static EwsContentException Changed(ExchangeAttachment attachment, long expected, long found) =>
         new(attachment, new IOException(found < expected
-            ? $"it ended after {found} of the {expected} bytes it had when the message was prepared"
-            : $"it is longer than the {expected} bytes it had when the message was prepared"));
+            ? $"it ended after {found} of the {expected} bytes it had when the message was prepared."
+            : $"it is longer than the {expected} bytes it had when the message was prepared."));
 
     // Failures of the attachment's own source are told apart from network failures (EwsContentException).
     private static Stream Open(ExchangeAttachment attachment)

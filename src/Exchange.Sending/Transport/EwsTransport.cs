@@ -130,10 +130,11 @@ internal sealed class EwsTransport : IDisposable
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/xml"));
             request.Headers.UserAgent.ParseAdd(UserAgent);
             request.Headers.TryAddWithoutValidation("SOAPAction", "\"" + EwsNames.SoapAction(operation.Name) + "\"");
-            if (!content.IsPrebuilt && content.BytesWritten >= ExpectContinueThresholdBytes && Server.Product != ExchangeServerProduct.Gromox)
+            if (!content.IsPrebuilt && content.BytesWritten >= ExpectContinueThresholdBytes && Server.Product == ExchangeServerProduct.MicrosoftExchange)
             {
                 // IIS answers 100 Continue or its refusal (401, 413) before the body is sent, so a refusal comes back as
-                // a status instead of a reset mid-upload. gromox never answers 100: the client would wait a second.
+                // a status instead of a reset mid-upload. gromox never answers 100 (the client would wait a second), so
+                // only a server known to be Exchange is asked; elsewhere a refusal mid-upload is UploadAborted.
                 request.Headers.ExpectContinue = true;
             }
 

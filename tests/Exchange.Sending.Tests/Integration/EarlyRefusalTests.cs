@@ -17,8 +17,10 @@ public class EarlyRefusalTests
     public async Task A_413_before_the_body_is_read_comes_back_as_its_status_and_the_body_is_not_uploaded()
     {
         await using var server = await ServerFixture.StartAsync();
-        server.EnqueueFault(FakeEwsFault.RespondBeforeBodyRead(413, "<html>Request Entity Too Large</html>", "text/html"));
         using var sender = ServerFixture.Sender(server);
+        (await sender.TestConnectionAsync()).Server.Should().Be(ExchangeServerProduct.MicrosoftExchange, "only a server known to be Exchange is asked for 100-continue");
+        server.ClearHistory();
+        server.EnqueueFault(FakeEwsFault.RespondBeforeBodyRead(413, "<html>Request Entity Too Large</html>", "text/html"));
 
         var error = (await FluentActions.Awaiting(() => sender.SendAsync(Large())).Should().ThrowAsync<ExchangeTransportException>()).Which;
 

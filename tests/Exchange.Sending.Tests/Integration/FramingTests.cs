@@ -48,7 +48,8 @@ public class FramingTests
         var result = await sender.SendAsync(message);
 
         server.Requests.Should().NotBeEmpty().And.OnlyContain(r => r.HttpStatus == 200 && !r.IsChunked && r.ContentLength == r.BodyBytes);
-        result.RequestBytes.Should().Be(server.Requests.Sum(r => r.BodyBytes));
+        // A MIME send first learns which server it is (one GetFolder per connection), which the result does not count.
+        result.RequestBytes.Should().Be(server.Requests.Where(r => r.Operation != "GetFolder").Sum(r => r.BodyBytes));
         var received = await server.WaitForMessageAsync(TimeSpan.FromSeconds(5));
         if (shape == "attachments")
         {
@@ -82,10 +83,11 @@ public class FramingTests
         await sender.SendAsync(TestOptions.Message());
         await sender.SendAsync(TestOptions.Message(m => m.Subject = "second"));
 
-        server.Requests.Should().HaveCount(2);
+        // Items: the two CreateItem; Mime: a GetFolder first (the server is identified once per connection).
+        server.Requests.Should().HaveCount(format == ExchangeMessageFormat.Mime ? 3 : 2);
         lock (writes)
         {
-            writes.Should().HaveCount(2, "each request is one write of headers and body");
+            writes.Should().HaveCount(server.Requests.Count, "each request is one write of headers and body");
             writes.Should().OnlyContain(w => w > 500);
         }
     }
