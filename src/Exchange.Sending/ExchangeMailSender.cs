@@ -105,7 +105,7 @@ public class ExchangeMailSender : IExchangeMailSender, IDisposable
             {
                 // How Bcc and display names travel as MIME depend on the server (MimeSendPlan, AddressHeaderEncoder).
                 await EnsureServerKnownAsync(cancellationToken).ConfigureAwait(false);
-                var mime = MimeMessageFactory.Create(message, from, internetMessageId, attachments);
+                var mime = CreateMime(message, from, internetMessageId, attachments);
                 await MimeSendPlan.RunAsync(mime, MimeItemProperties.From(message), disposition, SavedItemFolder,
                     CreateItemMimeOperation.IsSmallMessage(message, attachments), _transport.Server.Product, ConnectionName,
                     (operation, token) => ExecuteAsync(operation, context, token), cancellationToken).ConfigureAwait(false);
@@ -125,8 +125,29 @@ public class ExchangeMailSender : IExchangeMailSender, IDisposable
         {
             throw Failed(ex, internetMessageId);
         }
+        catch (EwsContentException local)
+        {
+            // Reading a single-use stream into its spool file failed: a local problem, before anything was sent.
+            throw Failed(new ExchangeException(
+                $"Exchange connection '{ConnectionName}': the message was not sent because {local.Message} Nothing was delivered; fix the attachment and send again.",
+                ConnectionName, local.InnerException), internetMessageId);
+        }
 
         return Sent(context, disposition, format, message.RecipientCount, started);
+    }
+
+    private MimeDocument CreateMime(ExchangeMailMessage message, ExchangeMailbox from, string internetMessageId, IReadOnlyList<ExchangeAttachment> attachments)
+    {
+        try
+        {
+            return MimeMessageFactory.Create(message, from, internetMessageId, attachments);
+        }
+        catch (MimeKit.ParseException ex)
+        {
+            // An address our SMTP check accepts but MimeKit cannot write (nothing has been sent yet).
+            throw new ExchangeMessageValidationException(ConnectionName,
+                [new ExchangeValidationError("To", $"An address of the message cannot be written as MIME ({ex.Message}); correct it, or set MessageFormat to Items.")]);
+        }
     }
 
     /// <inheritdoc />

@@ -178,8 +178,32 @@ public class HostileInputTests
         (await server.WaitForMessageAsync(TimeSpan.FromSeconds(5))).Body.Should().Be("a\rb\r\nc\nd");
     }
 
+    [SkippableFact]
+    public async Task A_single_use_stream_that_fails_while_it_is_spooled_is_a_local_error_before_any_request()
+    {
+        await using var server = await ServerFixture.StartAsync();
+        using var sender = ServerFixture.Sender(server);
+
+        var send = () => sender.SendAsync(TestOptions.Message(m => m.Attachments.Add(ExchangeAttachment.FromStream("broken.bin", new FailingStream()))));
+        var error = (await send.Should().ThrowAsync<ExchangeException>()).Which;
+
+        error.Should().NotBeAssignableTo<ExchangeTransportException>();
+        error.Message.Should().Contain("'broken.bin'").And.Contain("disk went away").And.Contain("Nothing was delivered");
+        error.InternetMessageId.Should().NotBeNull();
+        error.IsTransient.Should().BeFalse();
+        server.Requests.Should().BeEmpty();
+    }
+
     private sealed class OneWayStream(byte[] data) : MemoryStream(data)
     {
         public override bool CanSeek => false;
+    }
+
+    private sealed class FailingStream() : MemoryStream(new byte[100])
+    {
+        public override bool CanSeek => false;
+        public override int Read(byte[] buffer, int offset, int count) => throw new IOException("disk went away");
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => throw new IOException("disk went away");
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => throw new IOException("disk went away");
     }
 }
