@@ -100,23 +100,26 @@ public class ExchangeMailSender : IExchangeMailSender, IDisposable
             var attachments = spool.Attachments;
             format = await ResolveFormatAsync(cancellationToken).ConfigureAwait(false);
             var threeCalls = format == ExchangeMessageFormat.Items && attachments.Count > 0 && !EwsNames.SupportsAttachmentsInCreateItem(_options.Version);
-            Log.SendStarting(_logger, internetMessageId, ConnectionName, message.RecipientCount, attachments.Count, threeCalls ? attachments.Count + 2 : 1);
             if (format == ExchangeMessageFormat.Mime)
             {
                 // How Bcc and display names travel as MIME depend on the server (MimeSendPlan, AddressHeaderEncoder).
                 await EnsureServerKnownAsync(cancellationToken).ConfigureAwait(false);
                 var mime = CreateMime(message, from, internetMessageId, attachments);
-                await MimeSendPlan.RunAsync(mime, MimeItemProperties.From(message), disposition, SavedItemFolder,
+                var typed = MimeItemProperties.From(message);
+                Log.SendStarting(_logger, internetMessageId, ConnectionName, message.RecipientCount, attachments.Count, MimeSendPlan.RequestCount(mime, typed, _transport.Server.Product));
+                await MimeSendPlan.RunAsync(mime, typed, disposition, SavedItemFolder,
                     CreateItemMimeOperation.IsSmallMessage(message, attachments), _transport.Server.Product, ConnectionName,
                     (operation, token) => ExecuteAsync(operation, context, token), cancellationToken).ConfigureAwait(false);
             }
             else if (threeCalls)
             {
+                Log.SendStarting(_logger, internetMessageId, ConnectionName, message.RecipientCount, attachments.Count, attachments.Count + 2);
                 Log.UsingThreeCallPath(_logger, ConnectionName, _options.Version.ToString());
                 await SendInThreeCallsAsync(message, attachments, context, cancellationToken).ConfigureAwait(false);
             }
             else
             {
+                Log.SendStarting(_logger, internetMessageId, ConnectionName, message.RecipientCount, attachments.Count, 1);
                 var operation = new CreateItemOperation(message, from, internetMessageId, disposition, SavedItemFolder, attachments);
                 await ExecuteAsync(operation, context, cancellationToken).ConfigureAwait(false);
             }
@@ -184,7 +187,6 @@ public class ExchangeMailSender : IExchangeMailSender, IDisposable
         var typed = MimeItemProperties.From(message);
         var recipients = message.To.Mailboxes.Count() + message.Cc.Mailboxes.Count() + typed.Bcc.Count;
         var started = Stopwatch.GetTimestamp();
-        Log.SendStarting(_logger, internetMessageId, ConnectionName, recipients, message.Attachments.Count(), 1);
         try
         {
             // How Bcc and display names travel as MIME depend on the server (MimeSendPlan, AddressHeaderEncoder).
@@ -195,7 +197,9 @@ public class ExchangeMailSender : IExchangeMailSender, IDisposable
                 AddressHeaderEncoder.Apply(message);
             }
 
-            await MimeSendPlan.RunAsync(new MimeDocument(message, []), typed, Disposition, SavedItemFolder, isSmall: false,
+            var mime = new MimeDocument(message, []);
+            Log.SendStarting(_logger, internetMessageId, ConnectionName, recipients, message.Attachments.Count(), MimeSendPlan.RequestCount(mime, typed, _transport.Server.Product));
+            await MimeSendPlan.RunAsync(mime, typed, Disposition, SavedItemFolder, isSmall: false,
                 _transport.Server.Product, ConnectionName, (operation, token) => ExecuteAsync(operation, context, token), cancellationToken).ConfigureAwait(false);
         }
         catch (ExchangeException ex)

@@ -7,9 +7,18 @@ public interface IExchangeMailSender
     string ConnectionName { get; }
 
     /// <summary>
-    /// Sends a message with EWS <c>CreateItem</c> (<c>MessageDisposition</c> <c>SendAndSaveCopy</c> or <c>SendOnly</c>),
-    /// attachments inside the one request; for a configured Version older than Exchange2010_SP2, CreateItem (SaveOnly) +
-    /// CreateAttachment per attachment + SendItem.
+    /// Sends a message with EWS <c>CreateItem</c> (<c>MessageDisposition</c> <c>SendAndSaveCopy</c> or <c>SendOnly</c>) in the
+    /// connection's <see cref="ExchangeConnectionOptions.MessageFormat"/>:
+    /// <list type="bullet">
+    /// <item>typed items: attachments inside the one request; for a configured Version older than Exchange2010_SP2,
+    /// CreateItem (SaveOnly, in Drafts) + CreateAttachment per attachment + SendItem;</item>
+    /// <item>MIME (<c>t:MimeContent</c>): one request; on gromox, a message with Bcc takes one more <c>SendOnly</c> request
+    /// per Bcc recipient, because gromox shows Bcc recipients to everyone otherwise.</item>
+    /// </list>
+    /// With <see cref="ExchangeMessageFormat.Automatic"/>, and for every MIME send, the first send on a connection that has not
+    /// heard from its server yet asks it once (<c>GetFolder</c>, not counted in the result's request count or bytes, but in its
+    /// elapsed time). Every request carries an exact <c>Content-Length</c>; an attachment from a non-seekable stream is first
+    /// copied to a temporary file, deleted when the send ends.
     /// </summary>
     /// <param name="message">The message; validated before any network I/O.</param>
     /// <param name="cancellationToken">Cancels the send. A send cancelled after its body went out may still be delivered.</param>
@@ -20,6 +29,9 @@ public interface IExchangeMailSender
     /// <exception cref="ExchangeAuthenticationException">The server refused the credentials (HTTP 401).</exception>
     /// <exception cref="ExchangeServiceException">EWS answered with an error <c>ResponseCode</c>, e.g. <c>ErrorSendAsDenied</c> when the account may not send as the sender address.</exception>
     /// <exception cref="ExchangeTransportException">No usable EWS answer: DNS, refused connection, TLS, time-out, HTTP error or a non-SOAP page.</exception>
+    /// <exception cref="ExchangeException">A local problem before anything was sent (an attachment that cannot be read, or whose
+    /// length changed since the send began), or, on gromox, a Bcc copy that failed after the message went to others (the message
+    /// says who received it).</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     Task<ExchangeSendResult> SendAsync(ExchangeMailMessage message, CancellationToken cancellationToken = default);
 
@@ -27,7 +39,10 @@ public interface IExchangeMailSender
     /// Sends an existing MimeKit message (for example S/MIME-signed or encrypted mail, which only travels as MIME) as EWS
     /// <c>CreateItem</c> with <c>t:MimeContent</c>, whatever <see cref="ExchangeConnectionOptions.MessageFormat"/> says.
     /// Its <c>Bcc</c> recipients travel as typed <c>t:BccRecipients</c> and are never written into the MIME. When the message
-    /// has no <c>From</c> the connection's sender is added to it, and when it has no <c>Message-ID</c> one is generated and set on it.
+    /// has no <c>From</c> the connection's sender is added to it, and when it has no <c>Message-ID</c> one is generated and set on it
+    /// (note that <c>new MimeMessage()</c> already sets one with this machine's host name as its domain: set
+    /// <c>MessageId = MimeUtils.GenerateMessageId("example.com")</c> to choose the domain). The message is modified, so one
+    /// <c>MimeMessage</c> must not be sent from two threads at once.
     /// On gromox its From, To, Cc and Reply-To headers are re-encoded as whole RFC 2047 words (same addresses and names),
     /// because gromox mis-decodes MimeKit's default encoding of names with quotes or specials.
     /// </summary>

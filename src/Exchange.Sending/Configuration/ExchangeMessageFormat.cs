@@ -15,7 +15,7 @@ public enum ExchangeMessageFormat
     Items = 1,
 
     /// <summary>The whole message as RFC 5322 MIME in <c>t:MimeContent</c> (built with MimeKit), with Bcc and the
-    /// properties a server may ignore in MIME (importance, sensitivity, categories, receipt requests) sent typed beside it.
+    /// properties a server may ignore in MIME (importance, sensitivity, categories, receipt requests, X- headers) sent typed beside it.
     /// Bcc is never written into the MIME.</summary>
     Mime = 2,
 }

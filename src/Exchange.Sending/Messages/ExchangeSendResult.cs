@@ -1,10 +1,13 @@
 namespace Exchange.Sending;
 
 /// <summary>What a successful send did.</summary>
-/// <param name="InternetMessageId">The <c>Message-ID</c> the message carries (given or generated): use it to find the message later.</param>
+/// <param name="InternetMessageId">The <c>Message-ID</c> the message carries (given or generated): use it to find the message later
+/// (on gromox only with the MIME format: gromox drops the Message-ID of typed items).</param>
 /// <param name="MessageDisposition"><c>SendAndSaveCopy</c> or <c>SendOnly</c> (what the caller asked for).</param>
-/// <param name="RequestCount">EWS requests made: 1 normally; 2 + one per attachment on the CreateItem + CreateAttachment + SendItem path.</param>
-/// <param name="RequestBytes">Bytes of SOAP sent, all requests together (the last write of each).</param>
+/// <param name="RequestCount">EWS requests that carried the message: 1 normally; 2 + one per attachment on the CreateItem +
+/// CreateAttachment + SendItem path; on gromox as MIME, one more per Bcc recipient. The one-time GetFolder that identifies the
+/// server is not counted.</param>
+/// <param name="RequestBytes">Bytes of SOAP sent by those requests together (their Content-Length; retries counted once).</param>
 /// <param name="Elapsed">Wall time of the send.</param>
 /// <param name="ServerVersion">The server's <c>ServerVersionInfo</c>, when it sent one.</param>
 public sealed record ExchangeSendResult(

@@ -6,7 +6,8 @@ public enum ExchangeServerProduct
     /// <summary>Not known yet (nothing answered), or the answer carried no <c>ServerVersionInfo</c>.</summary>
     Unknown = 0,
 
-    /// <summary>Microsoft Exchange Server or Exchange Online: any other <c>ServerVersionInfo</c>.</summary>
+    /// <summary>Microsoft Exchange Server or Exchange Online: any other <c>ServerVersionInfo</c> (the bundled loopback server,
+    /// which emulates Exchange, counts as this too).</summary>
     MicrosoftExchange = 1,
 
     /// <summary>grommunio gromox, recognised by its fixed <c>ServerVersionInfo</c> 15.0.847.4040 (<c>V2017_07_11</c>)

@@ -19,6 +19,9 @@ internal sealed class MessageFormatSelector(ExchangeMessageFormat configured, Se
     {
         switch (configured)
         {
+            case ExchangeMessageFormat.Items when server.Product == ExchangeServerProduct.Gromox:
+                return (ExchangeMessageFormat.Items, "MessageFormat is set to Items, but the server is gromox, which loses attachments, Message-ID, "
+                    + "From, Reply-To and receipt requests of typed items and shows Bcc recipients to everyone: set MessageFormat to Automatic or Mime.");
             case ExchangeMessageFormat.Items:
                 return (ExchangeMessageFormat.Items, "MessageFormat is set to Items.");
             case ExchangeMessageFormat.Mime:

@@ -15,6 +15,12 @@ internal static class MimeSendPlan
 {
     public delegate Task<EwsResponseMessage> Execute(IEwsOperation operation, CancellationToken cancellationToken);
 
+    /// <summary>How many CreateItem requests the plan makes (for the log line before the send).</summary>
+    public static int RequestCount(MimeDocument mime, MimeItemProperties typed, ExchangeServerProduct server) =>
+        server != ExchangeServerProduct.Gromox || typed.Bcc.Count == 0
+            ? 1
+            : typed.Bcc.Count + (mime.Message.To.Mailboxes.Any() || mime.Message.Cc.Mailboxes.Any() ? 1 : 0);
+
     public static async Task RunAsync(MimeDocument mime, MimeItemProperties typed, string disposition, string? savedItemFolder, bool isSmall,
         ExchangeServerProduct server, string connectionName, Execute execute, CancellationToken cancellationToken)
     {

@@ -6,8 +6,9 @@ namespace Exchange.Sending.Ews.Mime;
 
 /// <summary>
 /// The content of one attachment's MIME part, streamed from the attachment's source and base64-encoded in lines of 76
-/// characters + CRLF as it is written (MimeKit passes already-encoded content through). Nothing holds the attachment.
-/// While a <see cref="MimeMeasure"/> is attached, writing produces only the final CRLF and counts the rest, so the MIME's
+/// characters + CRLF as it is written (<see cref="StreamedMimePart"/> writes it after the part's headers as it is). Nothing
+/// holds the attachment.
+/// While a <see cref="MimeMeasure"/> is attached, writing produces nothing and counts what it would have written, so the MIME's
 /// length is known without reading the attachment: base64 line layout depends on the byte count alone.
 /// </summary>
 internal sealed class AttachmentMimeContent(ExchangeAttachment attachment) : IMimeContent
@@ -15,8 +16,6 @@ internal sealed class AttachmentMimeContent(ExchangeAttachment attachment) : IMi
     private const int LineBytes = 57;          // 57 bytes encode to one 76-character line
     private const int LinesPerChunk = 1024;
     private const int ChunkBytes = LineBytes * LinesPerChunk;
-
-    private static readonly byte[] NewLine = "\r\n"u8.ToArray();
 
     public ExchangeAttachment Attachment { get; } = attachment;
 
@@ -57,9 +56,7 @@ internal sealed class AttachmentMimeContent(ExchangeAttachment attachment) : IMi
             var encoded = EncodedLength(length);
             if (encoded > 0)
             {
-                // Ending with the real CRLF keeps MimeKit's new-line filter in the state the real write leaves it in.
-                await stream.WriteAsync(NewLine, cancellationToken).ConfigureAwait(false);
-                measure.Skipped += encoded - NewLine.Length;
+                measure.Skipped += encoded;
             }
 
             return;

@@ -89,12 +89,12 @@ internal static class MimeMessageFactory
         return new MimeDocument(mime, streamed);
     }
 
-    private static MimePart Part(ExchangeAttachment attachment, List<AttachmentMimeContent> streamed)
+    private static StreamedMimePart Part(ExchangeAttachment attachment, List<AttachmentMimeContent> streamed)
     {
         var contentType = attachment.ContentType is { } type && ContentType.TryParse(type, out var parsed) ? parsed : new ContentType("application", "octet-stream");
         var content = new AttachmentMimeContent(attachment);
         streamed.Add(content);
-        var part = new MimePart(contentType)
+        var part = new StreamedMimePart(contentType, content)
         {
             Content = content,
             ContentTransferEncoding = ContentEncoding.Base64,
