@@ -38,8 +38,8 @@ internal sealed class GromoxEnvironment
         }
 
         var reason = "gromox EWS test server not available: " + problem
-            + ". Build and start it from the repository root with `../shared/gromox/build.sh` (once; 8-11 min, then cached)"
-            + " and `eval \"$(../shared/gromox/setup.sh)\"`, then run `dotnet test` from that shell (CI: `source .ci/gromox-env.sh`)."
+            + ". Build and start it from the repository root with `eval \"$(bash .ci/gromox-env.sh)\"` (the first build takes 8-11 min,"
+            + " then it is cached), then run `dotnet test` from that shell; stop it with `bash .ci/gromox-env.sh stop`."
             + " Only one gromox instance can run per machine; if one is already running, `. $GROMOX_HOME/env.sh` of it instead.";
         if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
         {
