@@ -28,7 +28,8 @@ public class ExchangeMailSender : IExchangeMailSender, IDisposable
     private readonly EwsTransport? _transport;
     private readonly ResiliencePipeline _retry = ResiliencePipeline.Empty;
     private readonly MessageFormatSelector? _formats;
-    private readonly SemaphoreSlim _probeGate = new(1, 1);
+    private readonly object _probeGate = new();
+    private Task? _probe;
 
     /// <summary>For mocking frameworks only.</summary>
     protected ExchangeMailSender()
@@ -246,7 +247,8 @@ public class ExchangeMailSender : IExchangeMailSender, IDisposable
         return format;
     }
 
-    /// <summary>Asks the server once (GetFolder), unless an answer on this connection already told which server it is.</summary>
+    /// <summary>Asks the server once (GetFolder), unless an answer on this connection already told which server it is.
+    /// Concurrent sends share one probe, its failure included; the next send after a failure asks again.</summary>
     private async Task EnsureServerKnownAsync(CancellationToken cancellationToken)
     {
         if (_transport!.Server.IsKnown)
@@ -254,32 +256,34 @@ public class ExchangeMailSender : IExchangeMailSender, IDisposable
             return;
         }
 
-        await _probeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        Task probe;
+        lock (_probeGate)
         {
-            if (!_transport.Server.IsKnown)
+            if (_probe is null || (_probe.IsCompleted && !_transport.Server.IsKnown))
             {
-                await ProbeServerAsync(cancellationToken).ConfigureAwait(false);
+                // The probe runs on the sender's lifetime, not one caller's token: a caller that gives up does not fail the others.
+                _probe = ProbeServerAsync();
             }
+
+            probe = _probe;
         }
-        finally
-        {
-            _probeGate.Release();
-        }
+
+        await probe.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task ProbeServerAsync(CancellationToken cancellationToken)
+    private async Task ProbeServerAsync()
     {
         try
         {
-            await _retry.ExecuteAsync(async token => await _transport!.SendAsync(new GetFolderOperation("sentitems"), token).ConfigureAwait(false), cancellationToken)
+            await _retry.ExecuteAsync(async token => await _transport!.SendAsync(new GetFolderOperation("sentitems"), token).ConfigureAwait(false), CancellationToken.None)
                 .ConfigureAwait(false);
         }
         catch (ExchangeTransportException ex) when (ex.OutcomeUnknown)
         {
             // Only the GetFolder's answer was lost: the message itself has not been sent.
             throw new ExchangeTransportException(
-                $"Exchange connection '{ConnectionName}': the server could not be identified before sending (MessageFormat Automatic): {ex.Message} The message was not sent.",
+                $"Exchange connection '{ConnectionName}': the server could not be identified before sending (MessageFormat Automatic, or a MIME send): "
+                + $"GetFolder to {ex.Endpoint} got no complete answer ({ex.Failure}). The message was not sent; try again.",
                 ex.Failure, ex.Endpoint, ConnectionName, ex.HttpStatus, ex);
         }
     }
@@ -506,14 +510,14 @@ public class ExchangeMailSender : IExchangeMailSender, IDisposable
         {
             var advice = ExchangeResponseCodes.Advice(code);
             text = $"Exchange connection '{ConnectionName}': {operation} failed with {code} ({response.ResponseClass})"
-                + (string.IsNullOrWhiteSpace(response.MessageText) ? "." : $": {response.MessageText.Trim()}")
+                + (string.IsNullOrWhiteSpace(response.MessageText) ? "." : $": {_transport!.Secrets.Redact(response.MessageText.Trim())}")
                 + (advice is null ? "" : " " + advice);
         }
 
         return new ExchangeServiceException(text, code, ConnectionName, httpStatus)
         {
-            ServerMessage = response.MessageText,
-            MessageXml = response.MessageXml,
+            ServerMessage = _transport!.Secrets.Redact(response.MessageText),
+            MessageXml = _transport.Secrets.Redact(response.MessageXml),
             Operation = operation,
             BackOff = response.BackOffMilliseconds is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
             Mailbox = mailbox,

@@ -46,7 +46,7 @@ internal static class AttachmentReader
         {
             return attachment.OpenRead();
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or NotSupportedException or ObjectDisposedException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
             throw new EwsContentException(attachment, ex);
         }
@@ -58,7 +58,7 @@ internal static class AttachmentReader
         {
             return await source.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or NotSupportedException or ObjectDisposedException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
             throw new EwsContentException(attachment, ex);
         }

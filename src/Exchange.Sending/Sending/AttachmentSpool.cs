@@ -4,7 +4,8 @@ namespace Exchange.Sending.Sending;
 /// Makes every attachment of one send replayable with a known length, because the request's Content-Length is computed
 /// before it is sent and a 401 handshake or a retry writes the body again. Attachments from a non-seekable stream (length
 /// unknown, readable once) are copied to a temporary file first, which is deleted when the send ends; files, byte arrays
-/// and seekable streams are used as they are. The caller's message is not changed.
+/// and seekable streams are used as they are. The caller's message is not changed. The file is readable by this user only
+/// and, on Linux and macOS, unlinked as soon as it is created, so nothing remains even if the process dies mid-send.
 /// </summary>
 internal sealed class AttachmentSpool : IAsyncDisposable
 {
@@ -12,7 +13,7 @@ internal sealed class AttachmentSpool : IAsyncDisposable
 
     private AttachmentSpool(IReadOnlyList<ExchangeAttachment> attachments) => Attachments = attachments;
 
-    /// <summary>Paths of the temporary files (for tests: they are gone after disposal).</summary>
+    /// <summary>Paths of the temporary files (for tests: gone after disposal; on Unix already unlinked while in use).</summary>
     internal IReadOnlyList<string> SpoolPaths => _files.Select(f => f.Name).ToArray();
 
     /// <summary>The attachments to send, in the message's order.</summary>
@@ -48,15 +49,35 @@ internal sealed class AttachmentSpool : IAsyncDisposable
     private async Task<ExchangeAttachment> CopyToFileAsync(ExchangeAttachment attachment, CancellationToken cancellationToken)
     {
         var path = Path.Combine(Path.GetTempPath(), "exchange-sending-" + Guid.NewGuid().ToString("N") + ".tmp");
-        var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 0,
-            FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        var options = new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew,
+            Access = FileAccess.ReadWrite,
+            Share = FileShare.Delete,
+            BufferSize = 0,
+            Options = FileOptions.DeleteOnClose | FileOptions.Asynchronous,
+        };
+        if (!OperatingSystem.IsWindows())
+        {
+            // Attachment content is nobody else's business: readable and writable by this user only.
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        var file = new FileStream(path, options);
         _files.Add(file);
+        if (!OperatingSystem.IsWindows())
+        {
+            // Unlinked at once, the open handle keeps the data: nothing is left behind even if the process exits
+            // without disposing (on Windows, DeleteOnClose does that when the handle closes).
+            File.Delete(path);
+        }
+
         try
         {
             await using var source = attachment.OpenRead();
             await source.CopyToAsync(file, 81920, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or NotSupportedException or ObjectDisposedException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
             throw new Ews.EwsContentException(attachment, ex);
         }

@@ -26,6 +26,15 @@ internal static class MimeMessageValidation
         Check(errors, "Bcc", bcc);
         Check(errors, "ReplyTo", message.ReplyTo.Mailboxes);
 
+        // X- headers also travel typed beside the MIME, in XML, which cannot carry control characters.
+        foreach (var header in message.Headers.Where(h => h.Field.StartsWith("X-", StringComparison.OrdinalIgnoreCase)))
+        {
+            if (ValidationRules.IndexOfInvalidXmlChar(header.Value) is var at and >= 0)
+            {
+                errors.Add(new("Headers", $"Header '{header.Field}' has a character XML cannot carry at position {at} (a control character); remove it."));
+            }
+        }
+
         return errors;
     }
 

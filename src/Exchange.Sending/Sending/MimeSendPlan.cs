@@ -19,7 +19,7 @@ internal static class MimeSendPlan
     public static int RequestCount(MimeDocument mime, MimeItemProperties typed, ExchangeServerProduct server) =>
         server != ExchangeServerProduct.Gromox || typed.Bcc.Count == 0
             ? 1
-            : typed.Bcc.Count + (mime.Message.To.Mailboxes.Any() || mime.Message.Cc.Mailboxes.Any() ? 1 : 0);
+            : Math.Max(1, typed.Bcc.DistinctBy(b => b.Address, StringComparer.OrdinalIgnoreCase).Count() + (mime.Message.To.Mailboxes.Any() || mime.Message.Cc.Mailboxes.Any() ? 1 : 0));
 
     public static async Task RunAsync(MimeDocument mime, MimeItemProperties typed, string disposition, string? savedItemFolder, bool isSmall,
         ExchangeServerProduct server, string connectionName, Execute execute, CancellationToken cancellationToken)
@@ -31,6 +31,15 @@ internal static class MimeSendPlan
         }
 
         var visible = mime.Message.To.Mailboxes.Any() || mime.Message.Cc.Mailboxes.Any();
+        // One copy per mailbox: an address twice in Bcc, or also in To/Cc, would get the message twice (Exchange merges them).
+        var shown = mime.Message.To.Mailboxes.Concat(mime.Message.Cc.Mailboxes).Select(m => m.Address).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var bcc = typed.Bcc.Where(b => !shown.Contains(b.Address)).DistinctBy(b => b.Address, StringComparer.OrdinalIgnoreCase).ToArray();
+        if (bcc.Length == 0)
+        {
+            await execute(new CreateItemMimeOperation(mime, typed with { Bcc = [] }, disposition, savedItemFolder) { IsSmall = isSmall }, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         if (visible)
         {
             await execute(new CreateItemMimeOperation(mime, typed with { Bcc = [] }, disposition, savedItemFolder) { IsSmall = isSmall }, cancellationToken)
@@ -38,26 +47,33 @@ internal static class MimeSendPlan
         }
 
         var copy = mime.WithoutRecipientHeaders();
-        for (var i = 0; i < typed.Bcc.Count; i++)
+        for (var i = 0; i < bcc.Length; i++)
         {
             // Without To/Cc, the first copy keeps the Sent Items copy the caller asked for.
             var first = !visible && i == 0;
-            var operation = new CreateItemMimeOperation(copy, typed with { Bcc = [typed.Bcc[i]] },
+            var operation = new CreateItemMimeOperation(copy, typed with { Bcc = [bcc[i]] },
                 first ? disposition : CreateItemOperation.SendOnly, first ? savedItemFolder : null) { IsSmall = isSmall };
             try
             {
                 await execute(operation, cancellationToken).ConfigureAwait(false);
             }
-            catch (ExchangeException ex) when (visible || i > 0)
+            catch (Exception ex) when ((visible || i > 0) && ex is ExchangeException or OperationCanceledException)
             {
-                var missing = string.Join(", ", typed.Bcc.Skip(i).Select(b => b.Address));
-                throw new ExchangeException(
-                    $"Exchange connection '{connectionName}': the message was delivered to its To and Cc recipients{(visible ? "" : " (none)")} and to {i} of its {typed.Bcc.Count} Bcc recipients, "
-                    + $"but sending it to Bcc recipient '{typed.Bcc[i].Address}' failed{(ex.OutcomeUnknown ? " with an unknown outcome" : "")}; not sent to: {missing}. "
-                    + "gromox shows Bcc recipients to everyone when they travel together, so each gets a copy of its own: send again to the missing Bcc recipients only. "
-                    + ex.Message,
-                    connectionName, ex)
-                { OutcomeUnknown = ex.OutcomeUnknown };
+                var unknown = ex is ExchangeException { OutcomeUnknown: true } || ex is OperationCanceledException;
+                var missing = string.Join(", ", bcc.Skip(unknown ? i + 1 : i).Select(b => b.Address));
+                var text = $"Exchange connection '{connectionName}': the message was delivered to its To and Cc recipients{(visible ? "" : " (none)")} and to {i} of its {bcc.Length} Bcc recipients; "
+                    + (unknown
+                        ? $"whether Bcc recipient '{bcc[i].Address}' got it is unknown ({(ex is OperationCanceledException ? "the send was cancelled" : "its answer was lost")}); "
+                        : $"sending it to Bcc recipient '{bcc[i].Address}' failed; ")
+                    + $"not sent to: {(missing.Length == 0 ? "(none)" : missing)}. "
+                    + "gromox shows Bcc recipients to everyone when they travel together, so each gets a copy of its own: send again to the Bcc recipients not sent to only. "
+                    + ex.Message;
+                if (ex is OperationCanceledException cancelled)
+                {
+                    throw new OperationCanceledException(text, ex, cancelled.CancellationToken);
+                }
+
+                throw new ExchangeException(text, connectionName, ex) { OutcomeUnknown = unknown };
             }
         }
     }

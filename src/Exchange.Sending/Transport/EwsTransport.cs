@@ -44,6 +44,7 @@ internal sealed class EwsTransport : IDisposable
         _strategy = strategy;
         _logger = logger;
         Endpoint = EwsEndpoint.Create(options);
+        Secrets = new SecretRedactor(options);
         _gate = new SemaphoreSlim(options.MaxConcurrentRequests, options.MaxConcurrentRequests);
         if (handler is null)
         {
@@ -110,6 +111,9 @@ internal sealed class EwsTransport : IDisposable
         }
     }
 
+    /// <summary>Takes the connection's secrets out of text servers send back.</summary>
+    public SecretRedactor Secrets { get; }
+
     /// <summary>What the answers on this connection tell about the server (version, product).</summary>
     public ServerIdentity Server { get; } = new();
 
@@ -148,6 +152,7 @@ internal sealed class EwsTransport : IDisposable
             }
 
             await _strategy.ApplyAsync(request, timeout.Token).ConfigureAwait(false);
+            Secrets.AddFrom(request);
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             var status = (int)response.StatusCode;
             var result = await ReadResponseAsync(operation, response, timeout.Token).ConfigureAwait(false);
@@ -228,7 +233,7 @@ internal sealed class EwsTransport : IDisposable
             // other statuses (403, 404, 413, 503…) carry IIS's own page and are explained by their status.
             throw status is (>= 200 and < 300) or 500
                 ? NotEws(status, mediaType.Length == 0 ? "no content type" : mediaType)
-                : HttpStatusFailure(status, operation, await ServerPageTextAsync(response, cancellationToken).ConfigureAwait(false));
+                : HttpStatusFailure(status, operation, Secrets.Redact(await ServerPageTextAsync(response, cancellationToken).ConfigureAwait(false)));
         }
 
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
@@ -261,7 +266,7 @@ internal sealed class EwsTransport : IDisposable
     {
         var code = fault.Code;
         var advice = ExchangeResponseCodes.Advice(code);
-        var text = (fault.Message ?? fault.FaultString)?.Trim();
+        var text = Secrets.Redact((fault.Message ?? fault.FaultString)?.Trim());
         var codeName = code.Length > 0 ? code : fault.FaultCode ?? "SoapFault";
         return new ExchangeServiceException(
             $"Exchange connection '{ConnectionName}': {operation.Name} was rejected by {Endpoint} with SOAP fault {codeName} (HTTP {status})"
@@ -269,7 +274,7 @@ internal sealed class EwsTransport : IDisposable
             codeName, ConnectionName, status)
         {
             ServerMessage = text,
-            MessageXml = fault.MessageXml,
+            MessageXml = Secrets.Redact(fault.MessageXml),
             IsSoapFault = true,
             Operation = operation.Name,
             BackOff = fault.BackOffMilliseconds is { } ms ? TimeSpan.FromMilliseconds(ms) : null,

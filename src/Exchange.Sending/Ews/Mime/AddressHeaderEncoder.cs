@@ -31,6 +31,12 @@ internal static class AddressHeaderEncoder
                 HeaderId.Cc => message.Cc,
                 _ => message.ReplyTo,
             }).Mailboxes.ToList();
+            if (mailboxes.Any(m => !System.Text.Ascii.IsValid(m.Address)))
+            {
+                // International addresses (IDN domains, UTF-8 local parts) keep MimeKit's own encoding of the header.
+                continue;
+            }
+
             header.SetRawValue(Encoding.ASCII.GetBytes(" " + string.Join(",\r\n ", mailboxes.Select(Format)) + "\r\n"));
         }
     }

@@ -30,6 +30,9 @@ internal sealed class MimeDocument
     /// <summary>How MIME is written: CRLF line ends (RFC 5322), Bcc hidden.</summary>
     private static FormatOptions Standard { get; } = CreateFormat();
 
+    /// <summary>CRLF line ends, nothing hidden: for the body, whose attached messages keep all their headers.</summary>
+    private static FormatOptions Plain { get; } = CreatePlain();
+
     /// <summary>As <see cref="Standard"/>, with To and Cc hidden too: the copy for Bcc recipients on a server that adds the
     /// MIME's header recipients to the typed ones (gromox).</summary>
     private static FormatOptions WithoutRecipients { get; } = CreateFormat(HeaderId.To, HeaderId.Cc);
@@ -59,7 +62,7 @@ internal sealed class MimeDocument
         try
         {
             await using var counter = new CountingStream();
-            await Message.WriteToAsync(_format, counter, cancellationToken).ConfigureAwait(false);
+            await WriteToAsync(counter, cancellationToken).ConfigureAwait(false);
             _length = counter.Count + measure.Skipped;
             return _length.Value;
         }
@@ -72,8 +75,23 @@ internal sealed class MimeDocument
         }
     }
 
-    public Task WriteToAsync(Stream destination, CancellationToken cancellationToken) =>
-        Message.WriteToAsync(_format, destination, cancellationToken);
+    /// <summary>Writes the top-level headers with <see cref="_format"/>'s hidden ones left out, then the body with nothing
+    /// hidden: MimeKit applies hidden headers to attached messages (message/rfc822) too, which must arrive unchanged.</summary>
+    public async Task WriteToAsync(Stream destination, CancellationToken cancellationToken)
+    {
+        await Message.WriteToAsync(_format, destination, headersOnly: true, cancellationToken).ConfigureAwait(false);
+        if (Message.Body is { } body)
+        {
+            await body.WriteToAsync(Plain, destination, contentOnly: true, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static FormatOptions CreatePlain()
+    {
+        var format = FormatOptions.Default.Clone();
+        format.NewLineFormat = NewLineFormat.Dos;
+        return format;
+    }
 
     private static FormatOptions CreateFormat(params HeaderId[] alsoHidden)
     {
