@@ -111,6 +111,9 @@ internal sealed class EwsTransport : IDisposable
         }
     }
 
+    /// <summary>Who and where, for error messages.</summary>
+    private ErrorSite Site => new(ConnectionName, Endpoint);
+
     /// <summary>Takes the connection's secrets out of text servers send back.</summary>
     public SecretRedactor Secrets { get; }
 
@@ -166,36 +169,23 @@ internal sealed class EwsTransport : IDisposable
         }
         catch (OperationCanceledException ex) when (_lifetime.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            var completed = content?.Completed == true;
-            throw new ExchangeException(
-                $"Exchange connection '{ConnectionName}': the sender was disposed while {operation.Name} was in flight to {Endpoint}. "
-                + (completed ? "The request had been sent completely, so the server may have processed it: check Sent Items before sending again." : "The request was not sent completely, so nothing was sent."),
-                ConnectionName, ex)
-            { OutcomeUnknown = completed };
+            throw ExchangeErrors.Disposed(Site, operation.Name, content?.Completed == true, ex);
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            var completed = content?.Completed == true;
-            throw new ExchangeTransportException(
-                $"Exchange connection '{ConnectionName}': no answer from {Endpoint} within {_options.RequestTimeout.TotalSeconds:0.###} s ({operation.Name}). "
-                + (completed ? "The request had been sent completely, so the server may have processed it: check Sent Items before sending again. " : "")
-                + "Check that the server is reachable, or raise RequestTimeout.",
-                ExchangeTransportFailure.Timeout, Endpoint, ConnectionName, innerException: ex)
-            { OutcomeUnknown = completed };
+            throw ExchangeErrors.Timeout(Site, operation.Name, _options.RequestTimeout, content?.Completed == true, ex);
         }
         catch (Exception ex) when (FindContentFailure(ex) is { } local)
         {
-            throw new ExchangeException(
-                $"Exchange connection '{ConnectionName}': {operation.Name} was not sent because {local.Message} Nothing was delivered; fix the attachment and send again.",
-                ConnectionName, local.InnerException);
+            throw ExchangeErrors.LocalContent(ConnectionName, operation.Name, local);
         }
         catch (HttpRequestException ex)
         {
-            throw MapNetworkFailure(ex, operation, content);
+            throw ExchangeErrors.Network(Site, ex, operation.Name, content);
         }
         catch (IOException ex)
         {
-            throw MapNetworkFailure(new HttpRequestException(HttpRequestError.ResponseEnded, ex.Message, ex), operation, content);
+            throw ExchangeErrors.Network(Site, new HttpRequestException(HttpRequestError.ResponseEnded, ex.Message, ex), operation.Name, content);
         }
     }
 
@@ -208,11 +198,7 @@ internal sealed class EwsTransport : IDisposable
             Server.ObserveChallenge(response.Headers);
             var report = await _strategy.DescribeAsync(Endpoint, response, cancellationToken).ConfigureAwait(false);
             LastOfferedSchemes = report.OfferedSchemes.Count > 0 ? report.OfferedSchemes : ExchangeAuthenticationReport.OfferedSchemesOf(response);
-            var message = AuthenticationFailureMessage() + (string.IsNullOrEmpty(report.Message) ? "" : " " + report.Message);
-            throw new ExchangeAuthenticationException(message, Endpoint, LastOfferedSchemes, ConnectionName)
-            {
-                FailureReason = report.FailureReason == ExchangeAuthenticationFailureReason.None ? ExchangeAuthenticationFailureReason.CredentialsRejected : report.FailureReason,
-            };
+            throw ExchangeErrors.Authentication(Site, _options, _strategy.Name, LastOfferedSchemes, report);
         }
 
         if (status is >= 300 and < 400)
@@ -232,8 +218,8 @@ internal sealed class EwsTransport : IDisposable
             // A page instead of SOAP where EWS would have answered (2xx, or 500 for a fault) means this is not EWS;
             // other statuses (403, 404, 413, 503…) carry IIS's own page and are explained by their status.
             throw status is (>= 200 and < 300) or 500
-                ? NotEws(status, mediaType.Length == 0 ? "no content type" : mediaType)
-                : HttpStatusFailure(status, operation, Secrets.Redact(await ServerPageTextAsync(response, cancellationToken).ConfigureAwait(false)));
+                ? ExchangeErrors.NotEws(Site, status, mediaType.Length == 0 ? "no content type" : mediaType)
+                : ExchangeErrors.HttpStatus(Site, status, operation.Name, Secrets.Redact(await ServerPageTextAsync(response, cancellationToken).ConfigureAwait(false)));
         }
 
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
@@ -244,71 +230,22 @@ internal sealed class EwsTransport : IDisposable
         }
         catch (EwsNotSoapException ex)
         {
-            throw status is (>= 200 and < 300) or 500 ? NotEws(status, mediaType + ", " + ex.Message) : HttpStatusFailure(status, operation);
+            throw status is (>= 200 and < 300) or 500 ? ExchangeErrors.NotEws(Site, status, mediaType + ", " + ex.Message) : ExchangeErrors.HttpStatus(Site, status, operation.Name);
         }
 
         if (parsed.Fault is { } fault)
         {
-            throw FaultException(fault, status, operation);
+            throw ExchangeErrors.SoapFault(Site, fault, status, operation.Name, Secrets, Server.Product);
         }
 
         if (parsed.Messages.Count == 0)
         {
             throw status == 200
-                ? NotEws(status, "a SOAP envelope without an EWS response message")
-                : HttpStatusFailure(status, operation);
+                ? ExchangeErrors.NotEws(Site, status, "a SOAP envelope without an EWS response message")
+                : ExchangeErrors.HttpStatus(Site, status, operation.Name);
         }
 
         return parsed;
-    }
-
-    private ExchangeServiceException FaultException(EwsFault fault, int status, IEwsOperation operation)
-    {
-        var code = fault.Code;
-        var advice = ExchangeResponseCodes.Advice(code);
-        var text = Secrets.Redact((fault.Message ?? fault.FaultString)?.Trim());
-        var codeName = code.Length > 0 ? code : fault.FaultCode ?? "SoapFault";
-        return new ExchangeServiceException(
-            $"Exchange connection '{ConnectionName}': {operation.Name} was rejected by {Endpoint} with SOAP fault {codeName} (HTTP {status})"
-            + (string.IsNullOrEmpty(text) ? "." : $": {text}") + (advice is null ? "" : " " + advice) + ServerSpecificAdvice(text, operation),
-            codeName, ConnectionName, status)
-        {
-            ServerMessage = text,
-            MessageXml = Secrets.Redact(fault.MessageXml),
-            IsSoapFault = true,
-            Operation = operation.Name,
-            BackOff = fault.BackOffMilliseconds is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
-        };
-    }
-
-    // gromox answers a recipient its delivery queue refuses (any domain it does not host) with this fault, after it has
-    // already written the Sent Items copy; in a send to several recipients nobody receives the message.
-    private string ServerSpecificAdvice(string? faultText, IEwsOperation operation) =>
-        Server.Product == ExchangeServerProduct.Gromox && faultText?.Contains("E-3117", StringComparison.Ordinal) == true && operation.Name is "CreateItem" or "SendItem"
-            ? " gromox refused the message because a recipient is not in a domain it hosts (it relays nothing by itself); nobody received it. "
-              + "With SendAndSaveCopy gromox has already written a copy to Sent Items: delete it before sending again. Remove the outside recipients, or configure gromox's outbound relay."
-            : "";
-
-    private ExchangeTransportException NotEws(int status, string what) => new(
-        $"Exchange connection '{ConnectionName}': {Endpoint} is not an EWS endpoint: it answered HTTP {status} with {what} instead of a SOAP envelope "
-        + "(a login page, a proxy or another web site?). Check ServerUrl: on Exchange the EWS endpoint is host/EWS/Exchange.asmx.",
-        ExchangeTransportFailure.NotEws, Endpoint, ConnectionName, status);
-
-    private ExchangeTransportException HttpStatusFailure(int status, IEwsOperation operation, string? serverText = null)
-    {
-        var advice = status switch
-        {
-            403 => "The server refused access: EWS may be disabled for this account or application (EWS access policy), or the client is blocked.",
-            404 => "Nothing at that path: check ServerUrl (the EWS path is usually /EWS/Exchange.asmx). IIS also answers 404.13 when the request is too large.",
-            413 => "The request is larger than the server or a proxy accepts (IIS maxAllowedContentLength); send smaller or fewer attachments.",
-            503 => "The server is overloaded or EWS requests are queuing; try again later.",
-            507 => "The server is out of storage.",
-            _ => "The server did not answer with SOAP.",
-        };
-        return new ExchangeTransportException(
-            $"Exchange connection '{ConnectionName}': {operation.Name} to {Endpoint} failed with HTTP {status}"
-            + (string.IsNullOrEmpty(serverText) ? ". " : $" (the server said: \"{serverText}\"). ") + advice,
-            ExchangeTransportFailure.HttpStatus, Endpoint, ConnectionName, status);
     }
 
     /// <summary>The first words of an error page (its HTML title, or the start of its text), so a refusal is reported with what
@@ -330,54 +267,6 @@ internal sealed class EwsTransport : IDisposable
         {
             return null;   // a refusal that closed the connection: its status says enough
         }
-    }
-
-    private string AuthenticationFailureMessage()
-    {
-        var offered = LastOfferedSchemes.Count == 0 ? "none" : string.Join(", ", LastOfferedSchemes);
-        var account = string.IsNullOrEmpty(_options.UserName) ? "no account" : $"account '{_options.UserName}'" + (string.IsNullOrEmpty(_options.Domain) ? "" : $" in domain '{_options.Domain}'");
-        return $"Exchange connection '{ConnectionName}': {Endpoint} refused authentication (HTTP 401) with {_strategy.Name} authentication and {account}. "
-            + $"The server offers: {offered}. Check UserName, Password and Domain, and that AuthenticationType matches a scheme the server offers.";
-    }
-
-    private ExchangeTransportException MapNetworkFailure(HttpRequestException ex, IEwsOperation operation, EwsRequestContent? content)
-    {
-        var (failure, what) = ex.HttpRequestError switch
-        {
-            HttpRequestError.NameResolutionError => (ExchangeTransportFailure.NameResolution, $"the host name '{Endpoint.Host}' could not be resolved (DNS). Check ServerUrl."),
-            HttpRequestError.ConnectionError when ex.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused }
-                => (ExchangeTransportFailure.ConnectionRefused, $"nothing accepted a connection on {Endpoint.Host}:{Endpoint.Port}. Check the host and port in ServerUrl and that the server is running."),
-            HttpRequestError.ConnectionError => (ExchangeTransportFailure.ConnectionRefused, $"could not connect to {Endpoint.Host}:{Endpoint.Port} ({ex.InnerException?.Message ?? ex.Message}). Check ServerUrl and the network."),
-            HttpRequestError.SecureConnectionError => (ExchangeTransportFailure.Tls, $"the TLS handshake with {Endpoint.Host} failed ({(ex.InnerException as AuthenticationException)?.Message ?? ex.InnerException?.Message ?? ex.Message}). Check the server certificate, or AllowInsecureHttp for a plain-HTTP test server."),
-            HttpRequestError.ResponseEnded or HttpRequestError.InvalidResponse => (ExchangeTransportFailure.ConnectionLost, "the connection closed before a complete response arrived."),
-            _ when ex.InnerException is IOException or SocketException => (ExchangeTransportFailure.ConnectionLost, $"the connection closed before a complete response arrived ({ex.InnerException.Message})."),
-            _ => (ExchangeTransportFailure.Other, Innermost(ex).Message),
-        };
-        if (failure == ExchangeTransportFailure.ConnectionLost && content is { Started: true, Completed: false })
-        {
-            return new ExchangeTransportException(
-                $"Exchange connection '{ConnectionName}': {Endpoint} closed the connection after {content.BytesSent} of the {content.BytesWritten} bytes of the {operation.Name} request "
-                + $"({Innermost(ex).Message}). The server refused the request before reading all of it, without an answer that could be read; nothing was delivered. "
-                + "Sending it again fails the same way: check the server's request size limit (IIS maxAllowedContentLength, Exchange maxReceiveSize) and the credentials.",
-                ExchangeTransportFailure.UploadAborted, Endpoint, ConnectionName, innerException: ex);
-        }
-
-        var unknown = content?.Completed == true && failure == ExchangeTransportFailure.ConnectionLost;
-        return new ExchangeTransportException(
-            $"Exchange connection '{ConnectionName}': {operation.Name} to {Endpoint} failed: {what}"
-            + (unknown ? " The request had been sent completely, so the server may have processed it: check Sent Items before sending again." : ""),
-            failure, Endpoint, ConnectionName, innerException: ex)
-        { OutcomeUnknown = unknown };
-    }
-
-    private static Exception Innermost(Exception ex)
-    {
-        while (ex.InnerException is not null)
-        {
-            ex = ex.InnerException;
-        }
-
-        return ex;
     }
 
     private static EwsContentException? FindContentFailure(Exception? ex)

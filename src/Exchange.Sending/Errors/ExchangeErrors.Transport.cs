@@ -1,0 +1,81 @@
+using System.Net.Sockets;
+using System.Security.Authentication;
+using Exchange.Sending.Ews;
+
+namespace Exchange.Sending;
+
+/// <summary>Transport failures: no usable EWS answer (network, TLS, time-out, HTTP status without SOAP, a page that is not EWS).</summary>
+internal static partial class ExchangeErrors
+{
+    public static ExchangeTransportException Timeout(ErrorSite site, string operation, TimeSpan requestTimeout, bool bodySent, Exception inner) => new(
+        $"Exchange connection '{site.ConnectionName}': no answer from {site.Endpoint} within {requestTimeout.TotalSeconds:0.###} s ({operation}). "
+        + (bodySent ? MayHaveBeenProcessed + " " : "")
+        + "Check that the server is reachable, or raise RequestTimeout.",
+        ExchangeTransportFailure.Timeout, site.Endpoint, site.ConnectionName, innerException: inner)
+    { OutcomeUnknown = bodySent };
+
+    public static ExchangeTransportException NotEws(ErrorSite site, int status, string what) => new(
+        $"Exchange connection '{site.ConnectionName}': {site.Endpoint} is not an EWS endpoint: it answered HTTP {status} with {what} instead of a SOAP envelope "
+        + "(a login page, a proxy or another web site?). Check ServerUrl: on Exchange the EWS endpoint is host/EWS/Exchange.asmx.",
+        ExchangeTransportFailure.NotEws, site.Endpoint, site.ConnectionName, status);
+
+    /// <summary>An HTTP error status without SOAP, with what the server's page said (already redacted) and advice per status.</summary>
+    public static ExchangeTransportException HttpStatus(ErrorSite site, int status, string operation, string? serverText = null)
+    {
+        var advice = status switch
+        {
+            403 => "The server refused access: EWS may be disabled for this account or application (EWS access policy), or the client is blocked.",
+            404 => "Nothing at that path: check ServerUrl (the EWS path is usually /EWS/Exchange.asmx). IIS also answers 404.13 when the request is too large.",
+            413 => "The request is larger than the server or a proxy accepts (IIS maxAllowedContentLength); send smaller or fewer attachments.",
+            503 => "The server is overloaded or EWS requests are queuing; try again later.",
+            507 => "The server is out of storage.",
+            _ => "The server did not answer with SOAP.",
+        };
+        return new ExchangeTransportException(
+            $"Exchange connection '{site.ConnectionName}': {operation} to {site.Endpoint} failed with HTTP {status}"
+            + (string.IsNullOrEmpty(serverText) ? ". " : $" (the server said: \"{serverText}\"). ") + advice,
+            ExchangeTransportFailure.HttpStatus, site.Endpoint, site.ConnectionName, status);
+    }
+
+    /// <summary>A network failure, told apart by what was sent: a reset before the body was complete is a refusal
+    /// (<see cref="ExchangeTransportFailure.UploadAborted"/>), a lost answer after it an unknown outcome.</summary>
+    public static ExchangeTransportException Network(ErrorSite site, HttpRequestException ex, string operation, EwsRequestContent? content)
+    {
+        var endpoint = site.Endpoint;
+        var (failure, what) = ex.HttpRequestError switch
+        {
+            HttpRequestError.NameResolutionError => (ExchangeTransportFailure.NameResolution, $"the host name '{endpoint.Host}' could not be resolved (DNS). Check ServerUrl."),
+            HttpRequestError.ConnectionError when ex.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused }
+                => (ExchangeTransportFailure.ConnectionRefused, $"nothing accepted a connection on {endpoint.Host}:{endpoint.Port}. Check the host and port in ServerUrl and that the server is running."),
+            HttpRequestError.ConnectionError => (ExchangeTransportFailure.ConnectionRefused, $"could not connect to {endpoint.Host}:{endpoint.Port} ({ex.InnerException?.Message ?? ex.Message}). Check ServerUrl and the network."),
+            HttpRequestError.SecureConnectionError => (ExchangeTransportFailure.Tls, $"the TLS handshake with {endpoint.Host} failed ({(ex.InnerException as AuthenticationException)?.Message ?? ex.InnerException?.Message ?? ex.Message}). Check the server certificate, or AllowInsecureHttp for a plain-HTTP test server."),
+            HttpRequestError.ResponseEnded or HttpRequestError.InvalidResponse => (ExchangeTransportFailure.ConnectionLost, "the connection closed before a complete response arrived."),
+            _ when ex.InnerException is IOException or SocketException => (ExchangeTransportFailure.ConnectionLost, $"the connection closed before a complete response arrived ({ex.InnerException.Message})."),
+            _ => (ExchangeTransportFailure.Other, Innermost(ex).Message),
+        };
+        if (failure == ExchangeTransportFailure.ConnectionLost && content is { Started: true, Completed: false })
+        {
+            return new ExchangeTransportException(
+                $"Exchange connection '{site.ConnectionName}': {endpoint} closed the connection after {content.BytesSent} of the {content.BytesWritten} bytes of the {operation} request "
+                + $"({Innermost(ex).Message}). The server refused the request before reading all of it, without an answer that could be read; nothing was delivered. "
+                + "Sending it again fails the same way: check the server's request size limit (IIS maxAllowedContentLength, Exchange maxReceiveSize) and the credentials.",
+                ExchangeTransportFailure.UploadAborted, endpoint, site.ConnectionName, innerException: ex);
+        }
+
+        var unknown = content?.Completed == true && failure == ExchangeTransportFailure.ConnectionLost;
+        return new ExchangeTransportException(
+            $"Exchange connection '{site.ConnectionName}': {operation} to {endpoint} failed: {what}" + (unknown ? " " + MayHaveBeenProcessed : ""),
+            failure, endpoint, site.ConnectionName, innerException: ex)
+        { OutcomeUnknown = unknown };
+    }
+
+    private static Exception Innermost(Exception ex)
+    {
+        while (ex.InnerException is not null)
+        {
+            ex = ex.InnerException;
+        }
+
+        return ex;
+    }
+}

@@ -1,0 +1,103 @@
+using Exchange.Sending.Ews;
+using Exchange.Sending.Transport;
+
+namespace Exchange.Sending;
+
+/// <summary>
+/// Every error the library raises for what a server answered (or failed to answer) is built here, complete, with the
+/// text a person can act on: the connection, the endpoint, what happened, whether anything may have been delivered, and
+/// what to change. Text that came from the server passes through the connection's <see cref="SecretRedactor"/>.
+/// Transport failures (no usable answer) are in <c>ExchangeErrors.Transport.cs</c>.
+/// </summary>
+internal static partial class ExchangeErrors
+{
+    private const string MayHaveBeenProcessed = "The request had been sent completely, so the server may have processed it: check Sent Items before sending again.";
+
+    /// <summary>An EWS response message with an error <c>ResponseCode</c>; <c>ErrorSendAsDenied</c> names the refused address and both fixes.</summary>
+    public static ExchangeServiceException Service(string connectionName, EwsResponseMessage response, string operation, int httpStatus,
+        string accountText, string? fromAddress, string? internetMessageId, SecretRedactor secrets)
+    {
+        var code = response.ResponseCode.Length > 0 ? response.ResponseCode : "(no ResponseCode)";
+        string text;
+        string? mailbox = null;
+        if (code == "ErrorSendAsDenied" && fromAddress is not null)
+        {
+            mailbox = fromAddress;
+            text = $"Exchange connection '{connectionName}': the server refused to send as '{mailbox}' (ErrorSendAsDenied): {accountText} does not have Send As permission on that mailbox. "
+                + $"Grant the account Send As on '{mailbox}' (Exchange Server: Add-ADPermission -ExtendedRights 'Send As'; Exchange Online: Add-RecipientPermission -AccessRights SendAs), "
+                + "or set SenderAddress to the account's own mailbox address.";
+        }
+        else
+        {
+            var advice = ExchangeResponseCodes.Advice(code);
+            text = $"Exchange connection '{connectionName}': {operation} failed with {code} ({response.ResponseClass})"
+                + (string.IsNullOrWhiteSpace(response.MessageText) ? "." : $": {secrets.Redact(response.MessageText.Trim())}")
+                + (advice is null ? "" : " " + advice);
+        }
+
+        return new ExchangeServiceException(text, code, connectionName, httpStatus)
+        {
+            ServerMessage = secrets.Redact(response.MessageText),
+            MessageXml = secrets.Redact(response.MessageXml),
+            Operation = operation,
+            BackOff = response.BackOffMilliseconds is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
+            Mailbox = mailbox,
+            InternetMessageId = internetMessageId,
+        };
+    }
+
+    /// <summary>A SOAP fault, with the EWS code from its detail when there is one.</summary>
+    public static ExchangeServiceException SoapFault(ErrorSite site, EwsFault fault, int status, string operation, SecretRedactor secrets, ExchangeServerProduct server)
+    {
+        var code = fault.Code;
+        var advice = ExchangeResponseCodes.Advice(code);
+        var text = secrets.Redact((fault.Message ?? fault.FaultString)?.Trim());
+        var codeName = code.Length > 0 ? code : fault.FaultCode ?? "SoapFault";
+        return new ExchangeServiceException(
+            $"Exchange connection '{site.ConnectionName}': {operation} was rejected by {site.Endpoint} with SOAP fault {codeName} (HTTP {status})"
+            + (string.IsNullOrEmpty(text) ? "." : $": {text}") + (advice is null ? "" : " " + advice) + ServerSpecificAdvice(server, text, operation),
+            codeName, site.ConnectionName, status)
+        {
+            ServerMessage = text,
+            MessageXml = secrets.Redact(fault.MessageXml),
+            IsSoapFault = true,
+            Operation = operation,
+            BackOff = fault.BackOffMilliseconds is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
+        };
+    }
+
+    // gromox answers a recipient its delivery queue refuses (any domain it does not host) with this fault, after it has
+    // already written the Sent Items copy; in a send to several recipients nobody receives the message.
+    private static string ServerSpecificAdvice(ExchangeServerProduct server, string? faultText, string operation) =>
+        server == ExchangeServerProduct.Gromox && faultText?.Contains("E-3117", StringComparison.Ordinal) == true && operation is "CreateItem" or "SendItem"
+            ? " gromox refused the message because a recipient is not in a domain it hosts (it relays nothing by itself); nobody received it. "
+              + "With SendAndSaveCopy gromox has already written a copy to Sent Items: delete it before sending again. Remove the outside recipients, or configure gromox's outbound relay."
+            : "";
+
+    /// <summary>HTTP 401: which mechanism and account were refused, what the server offers, and the strategy's diagnosis.</summary>
+    public static ExchangeAuthenticationException Authentication(ErrorSite site, ExchangeConnectionOptions options, string strategyName,
+        IReadOnlyList<string> offeredSchemes, ExchangeAuthenticationReport report)
+    {
+        var offered = offeredSchemes.Count == 0 ? "none" : string.Join(", ", offeredSchemes);
+        var account = string.IsNullOrEmpty(options.UserName) ? "no account" : $"account '{options.UserName}'" + (string.IsNullOrEmpty(options.Domain) ? "" : $" in domain '{options.Domain}'");
+        var message = $"Exchange connection '{site.ConnectionName}': {site.Endpoint} refused authentication (HTTP 401) with {strategyName} authentication and {account}. "
+            + $"The server offers: {offered}. Check UserName, Password and Domain, and that AuthenticationType matches a scheme the server offers."
+            + (string.IsNullOrEmpty(report.Message) ? "" : " " + report.Message);
+        return new ExchangeAuthenticationException(message, site.Endpoint, offeredSchemes, site.ConnectionName)
+        {
+            FailureReason = report.FailureReason == ExchangeAuthenticationFailureReason.None ? ExchangeAuthenticationFailureReason.CredentialsRejected : report.FailureReason,
+        };
+    }
+
+    /// <summary>An attachment's own source failed while the request was being written: local, nothing delivered, not transient.</summary>
+    public static ExchangeException LocalContent(string connectionName, string operation, EwsContentException local) => new(
+        $"Exchange connection '{connectionName}': {operation} was not sent because {local.Message} Nothing was delivered; fix the attachment and send again.",
+        connectionName, local.InnerException);
+
+    /// <summary>The sender was disposed while a request was in flight.</summary>
+    public static ExchangeException Disposed(ErrorSite site, string operation, bool bodySent, Exception inner) => new(
+        $"Exchange connection '{site.ConnectionName}': the sender was disposed while {operation} was in flight to {site.Endpoint}. "
+        + (bodySent ? MayHaveBeenProcessed : "The request was not sent completely, so nothing was sent."),
+        site.ConnectionName, inner)
+    { OutcomeUnknown = bodySent };
+}
