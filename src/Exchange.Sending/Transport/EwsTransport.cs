@@ -219,7 +219,7 @@ internal sealed class EwsTransport : IDisposable
             // other statuses (403, 404, 413, 503…) carry IIS's own page and are explained by their status.
             throw status is (>= 200 and < 300) or 500
                 ? ExchangeErrors.NotEws(Site, status, mediaType.Length == 0 ? "no content type" : mediaType)
-                : ExchangeErrors.HttpStatus(Site, status, operation.Name, Secrets.Redact(await ServerPageTextAsync(response, cancellationToken).ConfigureAwait(false)));
+                : ExchangeErrors.HttpStatus(Site, status, operation.Name, Secrets.Redact(await ServerPageText.ReadAsync(response, cancellationToken).ConfigureAwait(false)));
         }
 
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
@@ -246,27 +246,6 @@ internal sealed class EwsTransport : IDisposable
         }
 
         return parsed;
-    }
-
-    /// <summary>The first words of an error page (its HTML title, or the start of its text), so a refusal is reported with what
-    /// the server said: at most 160 characters, control characters and markup removed; <see langword="null"/> when unreadable.</summary>
-    private static async Task<string?> ServerPageTextAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            var buffer = new byte[4096];
-            var read = await body.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
-            var text = System.Text.Encoding.UTF8.GetString(buffer, 0, read);
-            var title = System.Text.RegularExpressions.Regex.Match(text, "<title>(.*?)</title>", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.Singleline);
-            text = title.Success ? title.Groups[1].Value : System.Text.RegularExpressions.Regex.Replace(text, "<[^>]*>", " ");
-            text = System.Text.RegularExpressions.Regex.Replace(text, @"[\s\p{C}]+", " ").Trim();
-            return text.Length == 0 ? null : text.Length <= 160 ? text : text[..160] + "…";
-        }
-        catch (Exception ex) when (ex is IOException or HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
-        {
-            return null;   // a refusal that closed the connection: its status says enough
-        }
     }
 
     private static EwsContentException? FindContentFailure(Exception? ex)
