@@ -35,7 +35,7 @@ internal static class CliErrors
                 error.WriteLine("Send failed: " + failed.Message);
                 if (failed is ExchangeServiceException service)
                 {
-                    error.WriteLine($"  EWS ResponseCode: {service.ResponseCodeName}" + (service.HttpStatus is { } status ? $", HTTP {status}" : ""));
+                    error.WriteLine($"  EWS ResponseCode: {service.ResponseCode}" + (service.HttpStatus is { } status ? $", HTTP {status}" : ""));
                 }
 
                 if (failed.IsTransient)

@@ -217,7 +217,7 @@ public class ExchangeMailSender : IExchangeMailSender, IDisposable
     {
         // Every failure of a send names its Message-ID, so an unknown outcome can be looked up before resending.
         ex.InternetMessageId ??= internetMessageId;
-        Log.SendFailed(_logger, internetMessageId, ConnectionName, (ex as ExchangeServiceException)?.ResponseCodeName ?? ex.GetType().Name,
+        Log.SendFailed(_logger, internetMessageId, ConnectionName, (ex as ExchangeServiceException)?.ResponseCode.ToString() ?? ex.GetType().Name,
             ex.HttpStatus, ex.IsTransient, ex.OutcomeUnknown, ex.Message);
         return ex;
     }

@@ -35,7 +35,7 @@ internal static partial class ExchangeErrors
                 + (advice is null ? "" : " " + advice);
         }
 
-        return new ExchangeServiceException(text, code, connectionName, httpStatus)
+        return new ExchangeServiceException(text, new ExchangeResponseCode(code), connectionName, httpStatus)
         {
             ServerMessage = secrets.Redact(response.MessageText),
             MessageXml = secrets.Redact(response.MessageXml),
@@ -56,7 +56,7 @@ internal static partial class ExchangeErrors
         return new ExchangeServiceException(
             $"Exchange connection '{site.ConnectionName}': {operation} was rejected by {site.Endpoint} with SOAP fault {codeName} (HTTP {status})"
             + (string.IsNullOrEmpty(text) ? "." : $": {text}") + (advice is null ? "" : " " + advice) + ServerSpecificAdvice(server, text, operation),
-            codeName, site.ConnectionName, status)
+            new ExchangeResponseCode(codeName), site.ConnectionName, status)
         {
             ServerMessage = text,
             MessageXml = secrets.Redact(fault.MessageXml),

@@ -2,7 +2,7 @@ namespace Exchange.Sending;
 
 /// <summary>How the library classifies EWS <c>ResponseCode</c> values (after ../shared/ews-schema/response-codes.md)
 /// and what it tells the user to do about the common ones.</summary>
-public static class ExchangeResponseCodes
+internal static class ExchangeResponseCodes
 {
     // Class T of response-codes.md: the same request may succeed later.
     private static readonly HashSet<string> Transient = new(StringComparer.Ordinal)
@@ -23,7 +23,7 @@ public static class ExchangeResponseCodes
 
     /// <summary><see langword="true"/> for codes the same request may overcome later (throttling, failover, store offline).</summary>
     /// <param name="responseCode">A <c>ResponseCode</c> as received.</param>
-    public static bool IsTransient(string responseCode) => Transient.Contains(responseCode);
+    internal static bool IsTransient(string responseCode) => Transient.Contains(responseCode);
 
     /// <summary><see langword="true"/> for transient codes that show the server refused the request before processing it,
     /// so the library may resend it without risk of a duplicate message.</summary>

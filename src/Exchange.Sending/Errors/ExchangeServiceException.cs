@@ -2,32 +2,30 @@ namespace Exchange.Sending;
 
 /// <summary>
 /// EWS answered with an error <c>ResponseCode</c>: in a response message (<c>ResponseClass="Error"</c> or
-/// <c>"Warning"</c>, HTTP 200) or in a SOAP fault (HTTP 500). Unknown codes are kept in <see cref="ResponseCodeName"/>.
+/// <c>"Warning"</c>, HTTP 200) or in a SOAP fault (HTTP 500). <see cref="ResponseCode"/> carries the code exactly as received,
+/// codes the schema does not list included.
 /// </summary>
 public class ExchangeServiceException : ExchangeException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="message">Actionable text.</param>
-    /// <param name="responseCodeName">The <c>ResponseCode</c> exactly as received.</param>
+    /// <param name="responseCode">The <c>ResponseCode</c> exactly as received (for a SOAP fault without one, its faultcode).</param>
     /// <param name="connectionName">The connection's system name.</param>
     /// <param name="httpStatus">HTTP status of the response.</param>
     /// <param name="innerException">The cause, if any.</param>
-    public ExchangeServiceException(string message, string responseCodeName, string? connectionName = null, int? httpStatus = null, Exception? innerException = null)
+    public ExchangeServiceException(string message, ExchangeResponseCode responseCode, string? connectionName = null, int? httpStatus = null, Exception? innerException = null)
         : base(message, connectionName, innerException)
     {
-        ResponseCodeName = responseCodeName;
-        ResponseCode = Enum.TryParse<ExchangeResponseCode>(responseCodeName, ignoreCase: false, out var code) && code != ExchangeResponseCode.Unknown
-            ? code : ExchangeResponseCode.Unknown;
+        ResponseCode = responseCode;
         _httpStatus = httpStatus;
     }
 
     private readonly int? _httpStatus;
 
-    /// <summary>The response code as an enum; <see cref="ExchangeResponseCode.Unknown"/> when this library does not know it.</summary>
+    /// <summary>The response code as received; compare with the static members (<c>ExchangeResponseCode.ErrorSendAsDenied</c>);
+    /// <see cref="ExchangeResponseCode.IsKnown"/> says whether the schema lists it.</summary>
     public ExchangeResponseCode ResponseCode { get; }
 
-    /// <summary>The <c>ResponseCode</c> text as received, e.g. <c>ErrorSendAsDenied</c>.</summary>
-    public string ResponseCodeName { get; }
 
     /// <summary>The server's <c>MessageText</c> / <c>faultstring</c> (localised; do not parse).</summary>
     public string? ServerMessage { get; init; }
@@ -51,5 +49,5 @@ public class ExchangeServiceException : ExchangeException
     public override int? HttpStatus => _httpStatus;
 
     /// <inheritdoc />
-    public override bool IsTransient => ExchangeResponseCodes.IsTransient(ResponseCodeName);
+    public override bool IsTransient => ResponseCode.IsTransient;
 }

@@ -87,7 +87,7 @@ internal static class ConnectionCheck
         null => null,
         ExchangeAuthenticationException => ExchangeConnectionCheckStep.Authentication,   // before its base, ExchangeTransportException
         ExchangeTransportException => ExchangeConnectionCheckStep.Endpoint,
-        ExchangeServiceException { ResponseCodeName: "ErrorInvalidServerVersion" or "ErrorSchemaValidation" or "ErrorIncorrectSchemaVersion" } => ExchangeConnectionCheckStep.Version,
+        ExchangeServiceException s when s.ResponseCode == ExchangeResponseCode.ErrorInvalidServerVersion || s.ResponseCode == ExchangeResponseCode.ErrorSchemaValidation || s.ResponseCode == ExchangeResponseCode.ErrorIncorrectSchemaVersion => ExchangeConnectionCheckStep.Version,
         _ => ExchangeConnectionCheckStep.Mailbox,
     };
 

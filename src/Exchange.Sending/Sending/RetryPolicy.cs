@@ -32,7 +32,7 @@ internal static class RetryPolicy
             {
                 var reason = args.Outcome.Exception switch
                 {
-                    ExchangeServiceException s => s.ResponseCodeName,
+                    ExchangeServiceException s => s.ResponseCode.ToString(),
                     ExchangeTransportException t => t.Failure + (t.HttpStatus is { } status ? " " + status : ""),
                     var other => other?.GetType().Name ?? "unknown",
                 };
@@ -47,7 +47,7 @@ internal static class RetryPolicy
     public static bool IsSafeToResend(ExchangeException ex, TimeSpan maxDelay) => ex switch
     {
         { OutcomeUnknown: true } => false,
-        ExchangeServiceException service => ExchangeResponseCodes.IsSafeToResend(service.ResponseCodeName) && (service.BackOff ?? TimeSpan.Zero) <= maxDelay,
+        ExchangeServiceException service => ExchangeResponseCodes.IsSafeToResend(service.ResponseCode.ToString()) && (service.BackOff ?? TimeSpan.Zero) <= maxDelay,
         ExchangeAuthenticationException => false,
         ExchangeTransportException transport => transport.Failure == ExchangeTransportFailure.ConnectionRefused || transport.HttpStatus == 503,
         _ => false,

@@ -35,8 +35,8 @@ public class ServiceErrorTests
 
         var send = () => sender.SendAsync(TestOptions.Message());
         var error = (await send.Should().ThrowAsync<ExchangeServiceException>()).Which;
-        error.ResponseCode.Should().Be(ExchangeResponseCode.Unknown);
-        error.ResponseCodeName.Should().Be("ErrorFromTheFuture");
+        error.ResponseCode.IsKnown.Should().BeFalse();
+        error.ResponseCode.ToString().Should().Be("ErrorFromTheFuture");
         error.ServerMessage.Should().Be("Something new.");
         error.Message.Should().Contain("ErrorFromTheFuture").And.Contain("Something new.");
     }
