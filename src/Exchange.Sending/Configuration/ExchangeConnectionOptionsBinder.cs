@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Configuration;
 
 namespace Exchange.Sending;
@@ -7,30 +6,31 @@ namespace Exchange.Sending;
 /// <summary>
 /// Binds a configuration section to <see cref="ExchangeConnectionOptions"/> one setting at a time, so a value that does
 /// not convert (<c>"Version": "Exchange2019"</c>, <c>"RequestTimeout": "soon"</c>) or an unknown key becomes a
-/// validation message naming the field and the fix, instead of a binder exception at first use.
+/// validation message naming the field and the fix, instead of a binder exception at first use. It returns what did not
+/// bind (per key and property) and keeps no state: the DI registration records the result in
+/// <see cref="ExchangeConnectionBindingFailures"/> under the connection's name for validation to report.
 /// </summary>
 internal static class ExchangeConnectionOptionsBinder
 {
-    private static readonly ConditionalWeakTable<ExchangeConnectionOptions, List<string>> Errors = new();
-
     private static readonly Dictionary<string, PropertyInfo> Settings = typeof(ExchangeConnectionOptions)
         .GetProperties(BindingFlags.Public | BindingFlags.Instance)
         .Where(p => p.CanWrite && p.PropertyType != typeof(ExchangeAuthenticationStrategy))
         .ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
 
-    public static IReadOnlyList<string> BindingErrorsOf(ExchangeConnectionOptions options) =>
-        Errors.TryGetValue(options, out var list) ? list : [];
-
-    public static void Bind(IConfiguration section, ExchangeConnectionOptions options)
+    /// <summary>Binds every child of <paramref name="section"/> that converts; a property whose value does not convert keeps
+    /// the value it had.</summary>
+    /// <returns>One failure per key that did not bind, in the section's order; empty when everything bound.</returns>
+    public static IReadOnlyList<ExchangeConnectionBindingFailure> Bind(IConfiguration section, ExchangeConnectionOptions options)
     {
-        var errors = Errors.GetOrCreateValue(options);
-        errors.Clear();
+        ArgumentNullException.ThrowIfNull(section);
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<ExchangeConnectionBindingFailure>();
         foreach (var child in section.GetChildren())
         {
             if (!Settings.TryGetValue(child.Key, out var property))
             {
                 var known = string.Join(", ", Settings.Keys);
-                errors.Add($"{child.Key} is not a setting of an Exchange connection; remove it or correct its spelling. Settings: {known}.");
+                errors.Add(new(child.Key, null, $"{child.Key} is not a setting of an Exchange connection; remove it or correct its spelling. Settings: {known}."));
                 continue;
             }
 
@@ -40,7 +40,7 @@ internal static class ExchangeConnectionOptionsBinder
                 var name = Enum.GetNames(property.PropertyType).FirstOrDefault(n => string.Equals(n, child.Value?.Trim(), StringComparison.OrdinalIgnoreCase));
                 if (name is null)
                 {
-                    errors.Add($"{property.Name} '{child.Value}' is not a valid {Describe(property.PropertyType)}.");
+                    errors.Add(NotValid(child, property));
                 }
                 else
                 {
@@ -56,10 +56,15 @@ internal static class ExchangeConnectionOptionsBinder
             }
             catch (InvalidOperationException)
             {
-                errors.Add($"{property.Name} '{child.Value}' is not a valid {Describe(property.PropertyType)}.");
+                errors.Add(NotValid(child, property));
             }
         }
+
+        return errors;
     }
+
+    private static ExchangeConnectionBindingFailure NotValid(IConfigurationSection child, PropertyInfo property) =>
+        new(child.Key, property.Name, $"{property.Name} '{child.Value}' is not a valid {Describe(property.PropertyType)}.");
 
     private static string Describe(Type type) => type switch
     {

@@ -17,7 +17,8 @@ public sealed partial class ExchangeConnectionOptionsValidator : AbstractValidat
     /// <summary>Creates the validator with all rules.</summary>
     public ExchangeConnectionOptionsValidator()
     {
-        RuleFor(o => o.SystemName)
+        // Stop at the first failure: an empty name is reported as empty, not also as having invalid characters.
+        RuleFor(o => o.SystemName).Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage("SystemName is empty; enter a unique name of Latin letters, digits and '_', for example 'mail_main'.")
             .MaximumLength(MaxSystemNameLength).WithMessage($"SystemName is longer than {MaxSystemNameLength} characters; shorten it.")
             .Matches(SystemNamePattern()).WithMessage((_, name) => $"SystemName '{name}' may contain only Latin letters, digits and '_'; for example '{Suggest(name)}'.");

@@ -7,25 +7,36 @@ public static class ExchangeConnectionValidation
 {
     private static readonly ExchangeConnectionOptionsValidator Validator = new();
 
-    /// <summary>Validates one connection's settings.</summary>
+    /// <summary>Validates one connection's settings as they are (values that did not bind from configuration are only
+    /// known to the DI registration, which reports them at start and when the options are built).</summary>
     /// <param name="options">The settings.</param>
     /// <returns>One message per failed rule, each naming the connection, the field and the fix; empty when valid.</returns>
-    public static IReadOnlyList<string> Validate(ExchangeConnectionOptions options)
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
+    public static IReadOnlyList<string> Validate(ExchangeConnectionOptions options) => Validate(options, []);
+
+    /// <summary>Validates one connection's settings and reports the keys that did not bind. A property named by a binding
+    /// failure gets only that failure's message: its rules ran on a value that did not come from configuration.</summary>
+    internal static IReadOnlyList<string> Validate(ExchangeConnectionOptions options, IReadOnlyList<ExchangeConnectionBindingFailure> bindingFailures)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var failures = new List<string>();
-        var bindingErrors = ExchangeConnectionOptionsBinder.BindingErrorsOf(options);
-        foreach (var error in bindingErrors)
+        ArgumentNullException.ThrowIfNull(bindingFailures);
+        var prefix = Prefix(options);
+        var failures = new List<string>(bindingFailures.Count);
+        var unbound = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var failure in bindingFailures)
         {
-            failures.Add(Prefix(options) + error);
+            failures.Add(prefix + failure.Message);
+            if (failure.Property is { } property)
+            {
+                unbound.Add(property);
+            }
         }
 
         foreach (var error in Validator.Validate(options).Errors)
         {
-            // A setting that failed to bind already has its own, more precise message.
-            if (!bindingErrors.Any(b => b.StartsWith(error.PropertyName + " ", StringComparison.Ordinal)))
+            if (!unbound.Contains(error.PropertyName))
             {
-                failures.Add(Prefix(options) + error.ErrorMessage);
+                failures.Add(prefix + error.ErrorMessage);
             }
         }
 

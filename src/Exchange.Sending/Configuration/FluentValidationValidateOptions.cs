@@ -3,9 +3,11 @@ using Microsoft.Extensions.Options;
 namespace Exchange.Sending;
 
 /// <summary>Bridges <see cref="ExchangeConnectionOptionsValidator"/> into the Options pipeline (so <c>ValidateOnStart</c>
-/// shows its messages) and checks that no two registered connections share a system name.</summary>
-internal sealed class FluentValidationValidateOptions(ExchangeConnectionRegistry registry, IEnumerable<IConfigureOptions<ExchangeConnectionOptions>> setups,
-    IEnumerable<IPostConfigureOptions<ExchangeConnectionOptions>> postConfigures) : IValidateOptions<ExchangeConnectionOptions>
+/// shows its messages), reports the keys that did not bind (recorded per connection in <see cref="ExchangeConnectionBindingFailures"/>)
+/// and checks that no two registered connections share a system name.</summary>
+internal sealed class FluentValidationValidateOptions(ExchangeConnectionRegistry registry, ExchangeConnectionBindingFailures bindingFailures,
+    IEnumerable<IConfigureOptions<ExchangeConnectionOptions>> setups, IEnumerable<IPostConfigureOptions<ExchangeConnectionOptions>> postConfigures)
+    : IValidateOptions<ExchangeConnectionOptions>
 {
     public ValidateOptionsResult Validate(string? name, ExchangeConnectionOptions options)
     {
@@ -14,7 +16,7 @@ internal sealed class FluentValidationValidateOptions(ExchangeConnectionRegistry
             return ValidateOptionsResult.Skip;
         }
 
-        var failures = ExchangeConnectionValidation.Validate(options).ToList();
+        var failures = ExchangeConnectionValidation.Validate(options, bindingFailures.For(name)).ToList();
         // Build the other connections without validating them (validation would recurse) to compare system names.
         var factory = new OptionsFactory<ExchangeConnectionOptions>(setups, postConfigures);
         foreach (var other in registry.Names.Where(n => !string.Equals(n, name, StringComparison.Ordinal)))

@@ -9,9 +9,14 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// Registers named EWS sending connections. Each connection gets named <see cref="ExchangeConnectionOptions"/>
 /// validated at start (<c>ValidateOnStart</c>), a sender from <see cref="IExchangeMailSenderFactory"/>, and a keyed
 /// <see cref="IExchangeMailSender"/> (key = connection name). Each sender owns one pooled <see cref="System.Net.Http.SocketsHttpHandler"/>
-/// for the life of the container (not IHttpClientFactory: NTLM/Negotiate authentication lives on pooled connections, which
-/// handler rotation would throw away).
+/// until its settings change or the container is disposed (not IHttpClientFactory: NTLM/Negotiate authentication lives on
+/// pooled connections, which handler rotation would throw away).
 /// </summary>
+/// <remarks>
+/// Connections bound from configuration reload: each registers an <see cref="IOptionsChangeTokenSource{TOptions}"/> for its
+/// section, and when the configuration reloads with different settings for a connection whose sender was already handed out,
+/// <see cref="IExchangeMailSenderFactory"/> builds a new sender from them (see its remarks for what reloads and what does not).
+/// </remarks>
 public static class ExchangeMailSenderServiceCollectionExtensions
 {
     /// <summary>The configuration path under which <see cref="AddExchangeMailSenders"/> looks by default.</summary>
@@ -31,7 +36,10 @@ public static class ExchangeMailSenderServiceCollectionExtensions
         return builder;
     }
 
-    /// <summary>Registers one connection bound from a configuration section (keys are the option names, e.g. <c>ServerUrl</c>).</summary>
+    /// <summary>Registers one connection bound from a configuration section (keys are the option names, e.g. <c>ServerUrl</c>).
+    /// A key that is not a setting, or a value that does not convert, is reported by validation with the key's name and the fix
+    /// (and that property's own rules are not also reported). The section's reload token is the connection's change token
+    /// (<see cref="ConfigurationChangeTokenSource{TOptions}"/>), so the factory's next sender follows a reloaded configuration.</summary>
     /// <param name="services">The service collection.</param>
     /// <param name="name">Connection name; also the default <see cref="ExchangeConnectionOptions.SystemName"/>.</param>
     /// <param name="section">The connection's section, e.g. <c>Exchange:Connections:mail_main</c>.</param>
@@ -41,13 +49,17 @@ public static class ExchangeMailSenderServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(section);
         var builder = AddConnection(services, name);
-        services.AddSingleton<IConfigureOptions<ExchangeConnectionOptions>>(
-            new ConfigureNamedOptions<ExchangeConnectionOptions>(name, options => ExchangeConnectionOptionsBinder.Bind(section, options)));
+        // What did not bind is recorded for this connection by name; FluentValidationValidateOptions reports it.
+        services.AddOptions<ExchangeConnectionOptions>(name).Configure<ExchangeConnectionBindingFailures>(
+            (options, failures) => failures.Record(name, ExchangeConnectionOptionsBinder.Bind(section, options)));
+        services.AddSingleton<IOptionsChangeTokenSource<ExchangeConnectionOptions>>(new ConfigurationChangeTokenSource<ExchangeConnectionOptions>(name, section));
         return builder;
     }
 
     /// <summary>Registers every child of a section as a connection named by its key, e.g. each entry of
-    /// <c>Exchange:Connections</c>.</summary>
+    /// <c>Exchange:Connections</c>, with <see cref="AddExchangeMailSender(IServiceCollection, string, IConfiguration)"/>.
+    /// The set of connections is fixed here: a connection added to the configuration later is not registered, and one
+    /// removed later keeps its last valid sender (its now empty settings fail validation).</summary>
     /// <param name="services">The service collection.</param>
     /// <param name="connections">The section holding one child per connection.</param>
     /// <returns>The service collection.</returns>
@@ -84,11 +96,13 @@ public static class ExchangeMailSenderServiceCollectionExtensions
 
         registry.Add(name);
         services.AddOptions();
+        services.TryAddSingleton<ExchangeConnectionBindingFailures>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ExchangeConnectionOptions>, FluentValidationValidateOptions>());
         services.TryAddSingleton<IExchangeMailSenderFactory, ExchangeMailSenderFactory>();
         // The system name defaults to the registration name; configuration may set it explicitly.
         services.Configure<ExchangeConnectionOptions>(name, o => o.SystemName = name);
         services.AddOptions<ExchangeConnectionOptions>(name).ValidateOnStart();
+        // The first sender handed out; after a reload it passes new calls on to the connection's current sender.
         services.AddKeyedSingleton<IExchangeMailSender>(name, (sp, _) => sp.GetRequiredService<IExchangeMailSenderFactory>().Get(name));
         return new ExchangeMailSenderBuilder(name, services);
     }

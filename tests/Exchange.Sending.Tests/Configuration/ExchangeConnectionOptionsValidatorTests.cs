@@ -1,3 +1,4 @@
+using Exchange.Sending.Testing;
 using Exchange.Sending.Tests.Support;
 using FluentAssertions;
 using FluentValidation.TestHelper;
@@ -12,17 +13,34 @@ public class ExchangeConnectionOptionsValidatorTests
     public void Valid_options_pass() => _validator.TestValidate(TestOptions.Valid()).ShouldNotHaveAnyValidationErrors();
 
     [Theory]
-    [InlineData("mail-main")]
-    [InlineData("почта")]
-    [InlineData("mail main")]
-    [InlineData("")]
-    public void System_name_allows_only_latin_letters_digits_and_underscore(string name)
+    [InlineData("mail-main", "mail_main")]
+    [InlineData("mail main", "mail_main")]
+    [InlineData("billing.eu", "billing_eu")]
+    [InlineData("ops-", "ops")]
+    [InlineData("почта", "mail_main")]
+    [InlineData("почта2", "2")]
+    public void System_name_allows_only_latin_letters_digits_and_underscore_and_suggests_a_fix(string name, string suggestion)
     {
         var result = _validator.TestValidate(TestOptions.Valid(o => o.SystemName = name));
-        result.ShouldHaveValidationErrorFor(o => o.SystemName).WithErrorMessage(
-            name.Length == 0
-                ? "SystemName is empty; enter a unique name of Latin letters, digits and '_', for example 'mail_main'."
-                : $"SystemName '{name}' may contain only Latin letters, digits and '_'; for example '{(name == "почта" ? "mail_main" : "mail_main")}'.");
+        result.Errors.Select(e => (e.PropertyName, e.ErrorMessage)).Should().Equal(
+            (nameof(ExchangeConnectionOptions.SystemName), $"SystemName '{name}' may contain only Latin letters, digits and '_'; for example '{suggestion}'."));
+    }
+
+    [Fact]
+    public void Empty_system_name_is_reported_once_as_empty()
+    {
+        var result = _validator.TestValidate(TestOptions.Valid(o => o.SystemName = ""));
+        result.Errors.Select(e => e.ErrorMessage).Should().Equal(
+            "SystemName is empty; enter a unique name of Latin letters, digits and '_', for example 'mail_main'.");
+    }
+
+    [Theory]
+    [InlineData(64, true)]
+    [InlineData(65, false)]
+    public void System_name_is_at_most_64_characters(int length, bool valid)
+    {
+        var result = _validator.TestValidate(TestOptions.Valid(o => o.SystemName = new string('a', length)));
+        result.Errors.Select(e => e.ErrorMessage).Should().Equal(valid ? [] : ["SystemName is longer than 64 characters; shorten it."]);
     }
 
     [Theory]
@@ -68,18 +86,48 @@ public class ExchangeConnectionOptionsValidatorTests
 
     [Fact]
     public void Version_must_be_a_schema_name() =>
-        _validator.TestValidate(TestOptions.Valid(o => o.Version = (ExchangeVersion)0)).ShouldHaveValidationErrorFor(o => o.Version)
-            .Single().ErrorMessage.Should().Contain("Exchange2013_SP1").And.Contain("Exchange2019 or Exchange2007_SP3 do not exist");
+        _validator.TestValidate(TestOptions.Valid(o => o.Version = (ExchangeVersion)0)).Errors.Select(e => e.ErrorMessage).Should().Equal(
+            "Version is not an EWS RequestServerVersion name. Use one of: " + string.Join(", ", Enum.GetNames<ExchangeVersion>())
+            + " (default Exchange2013_SP1; Exchange2010_SP2 for Exchange 2010). Names such as Exchange2019 or Exchange2007_SP3 do not exist in EWS.");
 
-    [Fact]
-    public void Default_version_is_exchange2013_sp1() => new ExchangeConnectionOptions().Version.Should().Be(ExchangeVersion.Exchange2013_SP1);
+    [SkippableFact]
+    public async Task A_connection_without_a_version_sends_exchange2013_sp1()
+    {
+        await using var server = await ServerFixture.StartAsync();
+        var options = ServerFixture.Options(server);
+        options.Version.Should().Be(ExchangeConnectionOptions.DefaultVersion, "the fixture leaves Version alone");
+        using var sender = new ExchangeMailSender(options);
+
+        await sender.SendAsync(TestOptions.Message());
+
+        server.Requests.Select(r => (r.Operation, r.RequestServerVersion)).Should().Equal(("CreateItem", "Exchange2013_SP1"));
+    }
+
+    [SkippableFact]
+    public async Task By_default_at_most_eight_requests_are_in_flight_and_the_others_wait()
+    {
+        await using var server = await ServerFixture.StartAsync();
+        for (var i = 0; i < 12; i++)
+        {
+            server.EnqueueFault(FakeEwsFault.Delay(TimeSpan.FromMilliseconds(400)));
+        }
+
+        using var sender = ServerFixture.Sender(server);
+        var results = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => sender.SendAsync(TestOptions.Message(m => m.Subject = $"Message {i}"))));
+
+        results.Should().HaveCount(12);
+        server.SentMessages.Should().HaveCount(12);
+        // Each request in flight holds its own HTTP/1.1 connection: twelve concurrent sends use eight, the last four reuse them.
+        server.Counters.Connections.Should().Be(8);
+    }
 
     [Fact]
     public void Basic_needs_user_and_password()
     {
         var result = _validator.TestValidate(TestOptions.Valid(o => { o.UserName = null; o.Password = ""; }));
-        result.ShouldHaveValidationErrorFor(o => o.UserName).WithErrorMessage("UserName is empty but AuthenticationType is Basic; enter the account name, or choose AuthenticationType None.");
-        result.ShouldHaveValidationErrorFor(o => o.Password).WithErrorMessage("Password is empty but AuthenticationType is Basic; enter the account's password.");
+        result.Errors.Select(e => e.ErrorMessage).Should().Equal(
+            "UserName is empty but AuthenticationType is Basic; enter the account name, or choose AuthenticationType None.",
+            "Password is empty but AuthenticationType is Basic; enter the account's password.");
     }
 
     [Fact]
@@ -92,7 +140,8 @@ public class ExchangeConnectionOptionsValidatorTests
             o.Password = null;
             o.Domain = "EXAMPLE";
         }));
-        result.ShouldHaveValidationErrorFor(o => o.UserName).Single().ErrorMessage.Should().StartWith("UserName is empty but Domain or Password is set");
+        result.Errors.Select(e => e.ErrorMessage).Should().Equal(
+            "UserName is empty but Domain or Password is set; enter the account name (user, DOMAIN\\user or user@domain), or clear Domain and Password to use the process' default credentials.");
     }
 
     [Fact]
@@ -108,10 +157,14 @@ public class ExchangeConnectionOptionsValidatorTests
     [InlineData("not-an-address")]
     [InlineData("Alice <alice@example.com>")]
     [InlineData("alice@")]
-    [InlineData("")]
-    public void Sender_address_must_be_an_address(string address) =>
-        _validator.TestValidate(TestOptions.Valid(o => o.SenderAddress = address)).ShouldHaveValidationErrorFor(o => o.SenderAddress)
-            .Single().ErrorMessage.Should().Contain("name@example.com");
+    public void Sender_address_must_be_a_bare_address(string address) =>
+        _validator.TestValidate(TestOptions.Valid(o => o.SenderAddress = address)).Errors.Select(e => e.ErrorMessage).Should().Equal(
+            $"Sender Address '{address}' is not an e-mail address; enter one such as 'name@example.com' (no display name or angle brackets).");
+
+    [Fact]
+    public void Sender_address_is_required() =>
+        _validator.TestValidate(TestOptions.Valid(o => o.SenderAddress = "")).Errors.Select(e => e.ErrorMessage).Should().Equal(
+            "Sender Address is empty; enter an e-mail address such as 'name@example.com'.");
 
     [Theory]
     [InlineData("Evil\r\nBcc: victim@example.com")]
@@ -120,19 +173,68 @@ public class ExchangeConnectionOptionsValidatorTests
         _validator.TestValidate(TestOptions.Valid(o => o.SenderName = name)).ShouldHaveValidationErrorFor(o => o.SenderName)
             .WithErrorMessage("Sender Name contains a line break (CR or LF); it must be a single line. Remove the line break.");
 
-    [Fact]
-    public void Concurrency_above_exchange_limit_is_refused() =>
-        _validator.TestValidate(TestOptions.Valid(o => o.MaxConcurrentRequests = 50)).ShouldHaveValidationErrorFor(o => o.MaxConcurrentRequests);
+    [Theory]
+    [InlineData(0, false)]
+    [InlineData(1, true)]
+    [InlineData(27, true)]
+    [InlineData(28, false)]
+    public void Concurrency_is_1_to_27(int value, bool valid) =>
+        MessagesFor(o => o.MaxConcurrentRequests = value).Should().Equal(valid ? [] :
+            [$"MaxConcurrentRequests {value} is out of range; use 1 to 27 (Exchange allows 10 concurrent requests per account on 2010, 27 on 2013 and later)."]);
 
-    [Fact]
-    public void Default_concurrency_is_below_ews_max_concurrency() =>
-        new ExchangeConnectionOptions().MaxConcurrentRequests.Should().BeLessThan(10);
+    [Theory]
+    [InlineData(-1, false)]
+    [InlineData(0, true)]
+    [InlineData(10, true)]
+    [InlineData(11, false)]
+    public void Retry_attempts_are_0_to_10(int value, bool valid) =>
+        MessagesFor(o => o.MaxRetryAttempts = value).Should().Equal(valid ? [] :
+            [$"MaxRetryAttempts {value} is out of range; use 0 (no retries) to 10."]);
 
-    [Fact]
-    public void Validation_messages_name_the_connection()
+    [Theory]
+    [InlineData("00:00:00.999", false)]
+    [InlineData("00:00:01", true)]
+    [InlineData("01:00:00", true)]
+    [InlineData("01:00:00.001", false)]
+    public void Request_timeout_is_1_second_to_1_hour(string value, bool valid)
     {
-        var failures = ExchangeConnectionValidation.Validate(TestOptions.Valid(o => o.ServerUrl = "https://mail.example.com"));
-        failures.Should().ContainSingle().Which.Should().StartWith("Exchange connection 'mail_main': ServerUrl 'https://mail.example.com' includes the protocol");
+        var timeout = TimeSpan.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+        MessagesFor(o => o.RequestTimeout = timeout).Should().Equal(valid ? [] :
+            [$"RequestTimeout {timeout} is out of range; use between 00:00:01 and 01:00:00 (hh:mm:ss)."]);
+    }
+
+    [Theory]
+    [InlineData("-00:00:00.001", false)]
+    [InlineData("00:00:00", true)]
+    [InlineData("00:10:00", true)]
+    [InlineData("00:10:00.001", false)]
+    public void Retry_delay_is_0_to_10_minutes(string value, bool valid)
+    {
+        var delay = TimeSpan.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+        MessagesFor(o => o.MaxRetryDelay = delay).Should().Equal(valid ? [] :
+            [$"MaxRetryDelay {delay} is out of range; use between 00:00:00 and 00:10:00."]);
+    }
+
+    [Fact]
+    public void Validation_messages_name_the_connection() =>
+        ExchangeConnectionValidation.Validate(TestOptions.Valid(o => o.ServerUrl = "https://mail.example.com")).Should().Equal(
+            "Exchange connection 'mail_main': ServerUrl 'https://mail.example.com' includes the protocol 'https://'. Enter it without protocol: 'mail.example.com'. The library always uses https (plain http only with AllowInsecureHttp for test servers).");
+
+    [Fact]
+    public void A_property_that_did_not_bind_is_reported_by_its_binding_failure_alone()
+    {
+        // As if configuration said "MaxConcurrentRequests": "many" and code had left an out-of-range value behind.
+        var options = TestOptions.Valid(o => { o.MaxConcurrentRequests = 50; o.SenderAddress = "nobody"; });
+        var failures = ExchangeConnectionValidation.Validate(options,
+        [
+            new("maxconcurrentrequests", nameof(ExchangeConnectionOptions.MaxConcurrentRequests), "MaxConcurrentRequests 'many' is not a valid whole number."),
+            new("SenderAdress", null, "SenderAdress is not a setting of an Exchange connection; remove it or correct its spelling."),
+        ]);
+
+        failures.Should().Equal(
+            "Exchange connection 'mail_main': MaxConcurrentRequests 'many' is not a valid whole number.",
+            "Exchange connection 'mail_main': SenderAdress is not a setting of an Exchange connection; remove it or correct its spelling.",
+            "Exchange connection 'mail_main': Sender Address 'nobody' is not an e-mail address; enter one such as 'name@example.com' (no display name or angle brackets).");
     }
 
     [Fact]
@@ -146,6 +248,10 @@ public class ExchangeConnectionOptionsValidatorTests
     public void A_disabled_connection_may_be_unfinished_but_needs_a_valid_name()
     {
         _validator.TestValidate(new ExchangeConnectionOptions { SystemName = "parked", Disabled = true }).ShouldNotHaveAnyValidationErrors();
-        _validator.TestValidate(new ExchangeConnectionOptions { SystemName = "par-ked", Disabled = true }).ShouldHaveValidationErrorFor(o => o.SystemName);
+        _validator.TestValidate(new ExchangeConnectionOptions { SystemName = "par-ked", Disabled = true }).Errors.Select(e => e.ErrorMessage).Should().Equal(
+            "SystemName 'par-ked' may contain only Latin letters, digits and '_'; for example 'par_ked'.");
     }
+
+    private IEnumerable<string> MessagesFor(Action<ExchangeConnectionOptions> change) =>
+        _validator.TestValidate(TestOptions.Valid(change)).Errors.Select(e => e.ErrorMessage);
 }

@@ -119,8 +119,8 @@ public class HostileInputTests
         var options = new ExchangeConnectionOptions();
         var section = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
             .AddInMemoryCollection([new(key, value)]).Build();
-        ExchangeConnectionOptionsBinder.Bind(section, options);
-        ExchangeConnectionOptionsBinder.BindingErrorsOf(options).Should().ContainSingle().Which.Should().StartWith($"{key} '{value}' is not a valid");
+        ExchangeConnectionOptionsBinder.Bind(section, options).Should().ContainSingle()
+            .Which.Should().Match<ExchangeConnectionBindingFailure>(f => f.Key == key && f.Property == key && f.Message.StartsWith($"{key} '{value}' is not a valid", StringComparison.Ordinal));
     }
 
     [Fact]
