@@ -5,14 +5,14 @@ namespace Exchange.Sending.Testing.Internal;
 
 /// <summary>
 /// A forward-only pass over the request body that feeds every node to an <see cref="XmlSchemaValidator"/>
-/// (when a schema set is given) while the parser reads values from the same nodes: validation and parsing in
-/// one streaming pass. Base64 content is decoded in chunks and never materialised as a string.
+/// (when a schema set is given; <see cref="XsdNodeValidator"/>) while the parser reads values from the same nodes:
+/// validation and parsing in one streaming pass. Base64 content is decoded in chunks and never materialised as a string.
 /// </summary>
 internal sealed class EwsXmlCursor : IDisposable
 {
     private readonly XmlReader _reader;
     private readonly IXmlLineInfo _lineInfo;
-    private readonly XmlSchemaValidator? _validator;
+    private readonly XsdNodeValidator? _validator;
     private bool _pendingForward;
 
     public EwsXmlCursor(Stream body, XmlSchemaSet? schemas)
@@ -27,18 +27,7 @@ internal sealed class EwsXmlCursor : IDisposable
         };
         _reader = XmlReader.Create(body, settings);
         _lineInfo = (IXmlLineInfo)_reader;
-        if (schemas is not null)
-        {
-            _validator = new XmlSchemaValidator(
-                _reader.NameTable,
-                schemas,
-                (IXmlNamespaceResolver)_reader,
-                XmlSchemaValidationFlags.ProcessIdentityConstraints | XmlSchemaValidationFlags.AllowXmlAttributes)
-            {
-                LineInfoProvider = _lineInfo,
-            };
-            _validator.Initialize();
-        }
+        _validator = schemas is null ? null : new XsdNodeValidator(_reader, schemas, _lineInfo);
     }
 
     public XmlNodeType NodeType => _reader.NodeType;
@@ -96,7 +85,7 @@ internal sealed class EwsXmlCursor : IDisposable
                 Forward();
             }
 
-            _validator?.EndValidation();
+            _validator?.End();
             return true;
         });
     }
@@ -180,7 +169,7 @@ internal sealed class EwsXmlCursor : IDisposable
         // The reader now sits on the node after the end tag; the validator has not seen the (text-free) end tag yet.
         Guard(() =>
         {
-            _validator?.ValidateEndElement(null);
+            _validator?.EndElement();
             return true;
         });
         _pendingForward = true;
@@ -228,76 +217,5 @@ internal sealed class EwsXmlCursor : IDisposable
         }
     }
 
-    private void Forward()
-    {
-        if (_validator is null)
-        {
-            return;
-        }
-
-        switch (_reader.NodeType)
-        {
-            case XmlNodeType.Element:
-                ValidateStartElement(_validator);
-                if (_reader.IsEmptyElement)
-                {
-                    _validator.ValidateEndElement(null);
-                }
-
-                break;
-            case XmlNodeType.EndElement:
-                _validator.ValidateEndElement(null);
-                break;
-            case XmlNodeType.Text:
-            case XmlNodeType.CDATA:
-                _validator.ValidateText(_reader.Value);
-                break;
-            case XmlNodeType.Whitespace:
-            case XmlNodeType.SignificantWhitespace:
-                _validator.ValidateWhitespace(_reader.Value);
-                break;
-        }
-    }
-
-    private void ValidateStartElement(XmlSchemaValidator validator)
-    {
-        string? xsiType = null, xsiNil = null;
-        if (_reader.MoveToFirstAttribute())
-        {
-            do
-            {
-                if (_reader.NamespaceURI == EwsNames.Xsi)
-                {
-                    if (_reader.LocalName == "type")
-                    {
-                        xsiType = _reader.Value;
-                    }
-                    else if (_reader.LocalName == "nil")
-                    {
-                        xsiNil = _reader.Value;
-                    }
-                }
-            }
-            while (_reader.MoveToNextAttribute());
-
-            _reader.MoveToElement();
-        }
-
-        validator.ValidateElement(_reader.LocalName, _reader.NamespaceURI, null, xsiType, xsiNil, null, null);
-        if (_reader.MoveToFirstAttribute())
-        {
-            do
-            {
-                if (_reader.NamespaceURI != EwsNames.Xmlns)
-                {
-                    validator.ValidateAttribute(_reader.LocalName, _reader.NamespaceURI, _reader.Value, null);
-                }
-            }
-            while (_reader.MoveToNextAttribute());
-
-            _reader.MoveToElement();
-        }
-
-        validator.ValidateEndOfAttributes(null);
-    }
+    private void Forward() => _validator?.Forward();
 }

@@ -2,26 +2,6 @@ using System.Text;
 
 namespace Exchange.Sending.Testing.Internal;
 
-/// <summary>An item held by the fake mailbox (a draft, a saved copy, a deleted item).</summary>
-internal sealed class StoredItem
-{
-    public required string Id { get; init; }
-
-    public required string ChangeKey { get; set; }
-
-    public required string Folder { get; set; }
-
-    public required MessageData Data { get; init; }
-
-    public required string Disposition { get; init; }
-
-    public string? RequestServerVersion { get; init; }
-
-    public string? Owner { get; init; }
-
-    public FakeEwsSentMessage Snapshot() => new(Data, Id, ChangeKey, Disposition, Folder, RequestServerVersion, Owner);
-}
-
 /// <summary>The server's mailbox store: folders by distinguished name, items by id. Thread-safe through one lock.</summary>
 internal sealed class MailStore
 {
@@ -106,6 +86,9 @@ internal sealed class MailStore
             _order.Remove(item);
         }
     }
+
+    /// <summary>A new, unique attachment id (CreateItem and CreateAttachment hand them out).</summary>
+    public static string NewAttachmentId() => "AAMkAGZha2VBdHQ" + Convert.ToBase64String(Guid.NewGuid().ToByteArray());
 
     public string NextChangeKey()
     {

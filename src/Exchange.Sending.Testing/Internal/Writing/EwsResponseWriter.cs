@@ -3,18 +3,11 @@ using System.Xml;
 
 namespace Exchange.Sending.Testing.Internal;
 
-/// <summary>The outcome of one response message.</summary>
-internal sealed record ResponseOutcome(string ResponseClass, string Code, string? Text, string? MessageXml)
-{
-    public static readonly ResponseOutcome Success = new("Success", "NoError", null, null);
-
-    public static ResponseOutcome Error(string code, string text, string? messageXml = null) => new("Error", code, text, messageXml);
-}
-
-/// <summary>Writes Exchange-shaped SOAP responses and faults.</summary>
+/// <summary>Writes Exchange-shaped SOAP responses: the envelope with <c>t:ServerVersionInfo</c> and one response message per outcome.</summary>
 internal static class EwsResponseWriter
 {
-    private static readonly XmlWriterSettings Settings = new() { Encoding = new UTF8Encoding(false), Indent = false };
+    /// <summary>UTF-8 without a byte order mark, not indented: the bytes Exchange sends.</summary>
+    public static readonly XmlWriterSettings Settings = new() { Encoding = new UTF8Encoding(false), Indent = false };
 
     /// <summary>A response envelope <c>m:{operation}Response/m:ResponseMessages</c> whose messages come from <paramref name="writeMessages"/>.</summary>
     public static byte[] Response(FakeEwsServerVersionInfo version, string operation, Action<XmlWriter> writeMessages)
@@ -61,7 +54,7 @@ internal static class EwsResponseWriter
         w.WriteAttributeString("ResponseClass", outcome.ResponseClass);
         if (outcome.ResponseClass != "Success")
         {
-            w.WriteElementString("m", "MessageText", EwsNames.Messages, outcome.Text ?? DefaultText(outcome.Code));
+            w.WriteElementString("m", "MessageText", EwsNames.Messages, outcome.Text ?? ResponseTexts.Default(outcome.Code));
         }
 
         w.WriteElementString("m", "ResponseCode", EwsNames.Messages, outcome.Code);
@@ -86,91 +79,5 @@ internal static class EwsResponseWriter
         "CreateItem" or "UpdateItem" or "GetItem" or "MoveItem" or "CopyItem" => w => w.WriteElementString("m", "Items", EwsNames.Messages, null),
         "CreateAttachment" => w => w.WriteElementString("m", "Attachments", EwsNames.Messages, null),
         _ => null,
-    };
-
-    /// <summary>An Exchange-shaped SOAP 1.1 fault (sent with HTTP 500).</summary>
-    public static byte[] Fault(string code, string faultString, string? messageXml)
-    {
-        var stream = new MemoryStream();
-        using (var w = XmlWriter.Create(stream, Settings))
-        {
-            w.WriteStartDocument();
-            w.WriteStartElement("s", "Envelope", EwsNames.Soap);
-            w.WriteStartElement("s", "Body", EwsNames.Soap);
-            w.WriteStartElement("s", "Fault", EwsNames.Soap);
-            w.WriteStartElement("faultcode");
-            w.WriteAttributeString("xmlns", "a", null, EwsNames.Types);
-            w.WriteString("a:" + code);
-            w.WriteEndElement();
-            w.WriteStartElement("faultstring");
-            w.WriteAttributeString("xml", "lang", null, "en-US");
-            w.WriteString(faultString);
-            w.WriteEndElement();
-            w.WriteStartElement("detail");
-            w.WriteStartElement("e", "ResponseCode", EwsNames.Errors);
-            w.WriteString(code);
-            w.WriteEndElement();
-            w.WriteStartElement("e", "Message", EwsNames.Errors);
-            w.WriteString(faultString);
-            w.WriteEndElement();
-            if (messageXml is not null)
-            {
-                w.WriteStartElement("t", "MessageXml", EwsNames.Types);
-                w.WriteRaw(messageXml);
-                w.WriteEndElement();
-            }
-
-            w.WriteEndElement();
-            w.WriteEndElement();
-            w.WriteEndElement();
-            w.WriteEndElement();
-            w.WriteEndDocument();
-        }
-
-        return stream.ToArray();
-    }
-
-    /// <summary>The <c>t:MessageXml</c> content of an ErrorSchemaValidation fault.</summary>
-    public static string SchemaViolationXml(int line, int position, string violation)
-    {
-        var sb = new StringBuilder();
-        using (var w = XmlWriter.Create(sb, new XmlWriterSettings { ConformanceLevel = ConformanceLevel.Fragment, OmitXmlDeclaration = true }))
-        {
-            w.WriteStartElement("t", "LineNumber", EwsNames.Types);
-            w.WriteString(line.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            w.WriteEndElement();
-            w.WriteStartElement("t", "LinePosition", EwsNames.Types);
-            w.WriteString(position.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            w.WriteEndElement();
-            w.WriteStartElement("t", "Violation", EwsNames.Types);
-            w.WriteString(violation);
-            w.WriteEndElement();
-        }
-
-        // The fragment writer declares xmlns:t on each element; inside t:MessageXml the prefix is already in scope.
-        return sb.ToString().Replace($" xmlns:t=\"{EwsNames.Types}\"", "", StringComparison.Ordinal);
-    }
-
-    /// <summary>Microsoft's wording (where known) for codes the server produces.</summary>
-    public static string DefaultText(string code) => code switch
-    {
-        "ErrorSendAsDenied" => "The user account which was used to submit this request does not have the right to send mail on behalf of the specified sending account.",
-        "ErrorServerBusy" => "The server cannot service this request right now. Try again later.",
-        "ErrorInvalidRecipients" => "At least one recipient isn't valid.",
-        "ErrorMessageDispositionRequired" => "MessageDisposition attribute is required.",
-        "ErrorStaleObject" => "The change key passed in the request does not match the current change key for the item.",
-        "ErrorChangeKeyRequiredForWriteOperations" => "When making a write request, you must specify the change key of the item.",
-        "ErrorInvalidSendItemSaveSettings" => "SavedItemFolderId can't be specified when SaveItemToFolder is false.",
-        "ErrorItemNotFound" => "The specified object was not found in the store.",
-        "ErrorFolderNotFound" => "The specified folder could not be found in the store.",
-        "ErrorNameResolutionNoResults" => "No results were found.",
-        "ErrorNameResolutionMultipleResults" => "Multiple results were found.",
-        "ErrorNonExistentMailbox" => "The SMTP address has no mailbox associated with it.",
-        "ErrorInvalidRequest" => "The request is invalid.",
-        "ErrorInvalidServerVersion" => "The specified server version is invalid.",
-        "ErrorInvalidExtendedProperty" => "The extended property attribute combination is invalid.",
-        "ErrorQuotaExceeded" => "The mailbox quota has been exceeded.",
-        "ErrorMessageSizeExceeded" => "The message exceeds the maximum supported size.",
-        _ => $"The request failed with {code}.",
     };
 }
