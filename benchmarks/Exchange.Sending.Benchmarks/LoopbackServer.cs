@@ -101,8 +101,9 @@ internal sealed class LoopbackServer : IAsyncDisposable
         string? schema = null;
         if (schemaValidation)
         {
-            schema = FindSchemaDirectory() ?? throw new InvalidOperationException(
-                $"Schema validation was asked for but no shared/ews-schema folder was found; set {FakeEwsServerOptions.SchemaDirectoryEnvironmentVariable}.");
+            var location = EwsSchemaLocator.Locate();
+            schema = location.Directory ?? throw new InvalidOperationException(
+                $"Schema validation was asked for but the EWS schema was not found. {location.Describe()}");
         }
 
         var options = new FakeEwsServerOptions
@@ -118,29 +119,7 @@ internal sealed class LoopbackServer : IAsyncDisposable
         return FakeEwsServer.StartAsync(options);
     }
 
-    /// <summary>True when Microsoft's EWS schema is found (environment variable or a shared/ews-schema folder above).</summary>
-    public static bool SchemaAvailable => FindSchemaDirectory() is not null;
-
-    private static string? FindSchemaDirectory()
-    {
-        var fromEnvironment = Environment.GetEnvironmentVariable(FakeEwsServerOptions.SchemaDirectoryEnvironmentVariable);
-        if (!string.IsNullOrWhiteSpace(fromEnvironment))
-        {
-            return fromEnvironment;
-        }
-
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "shared", "ews-schema");
-                if (File.Exists(Path.Combine(candidate, "messages.xsd")))
-                {
-                    return candidate;
-                }
-            }
-        }
-
-        return null;
-    }
+    /// <summary>True when Microsoft's EWS schema is found (by <see cref="EwsSchemaLocator"/>: the environment variable, or a
+    /// shared/ews-schema folder above the current or the program's directory).</summary>
+    public static bool SchemaAvailable => EwsSchemaLocator.Locate().Found;
 }

@@ -14,10 +14,10 @@ internal sealed class BundledServer : IAsyncDisposable
     /// <summary>Display name of the demo sender.</summary>
     public const string DemoSenderName = "Exchange.Sending demo";
 
-    private BundledServer(FakeEwsServer server, string? schemaDirectory, IReadOnlyList<FakeEwsUser> users, ExchangeMailbox? sender)
+    private BundledServer(FakeEwsServer server, EwsSchemaLocation schema, IReadOnlyList<FakeEwsUser> users, ExchangeMailbox? sender)
     {
         Server = server;
-        SchemaDirectory = schemaDirectory;
+        Schema = schema;
         Users = users;
         Sender = sender;
     }
@@ -25,8 +25,11 @@ internal sealed class BundledServer : IAsyncDisposable
     /// <summary>The running server.</summary>
     public FakeEwsServer Server { get; }
 
+    /// <summary>Where the schema search looked and what it found.</summary>
+    public EwsSchemaLocation Schema { get; }
+
     /// <summary>The schema folder requests are validated against, or null when validation is off.</summary>
-    public string? SchemaDirectory { get; }
+    public string? SchemaDirectory => Schema.Directory;
 
     /// <summary>The mailbox users the server was started with.</summary>
     public IReadOnlyList<FakeEwsUser> Users { get; }
@@ -71,7 +74,8 @@ internal sealed class BundledServer : IAsyncDisposable
 
     private static async Task<BundledServer> StartAsync(IReadOnlyList<FakeEwsUser> users, int port, bool basicAuthentication, ExchangeMailbox? sender, CancellationToken cancellationToken)
     {
-        var schema = FindSchemaDirectory();
+        var location = LocateSchema();
+        var schema = location.Directory;
         var options = new FakeEwsServerOptions
         {
             SchemaDirectory = schema,
@@ -84,7 +88,7 @@ internal sealed class BundledServer : IAsyncDisposable
         }
 
         var server = await FakeEwsServer.StartAsync(options, cancellationToken).ConfigureAwait(false);
-        return new BundledServer(server, schema, options.Users.ToArray(), sender);
+        return new BundledServer(server, location, options.Users.ToArray(), sender);
     }
 
     /// <summary>Connection settings that point a connection at this server (they override configuration).</summary>
@@ -109,35 +113,15 @@ internal sealed class BundledServer : IAsyncDisposable
     public string Describe() =>
         $"Bundled loopback EWS server at {Server.EndpointUri}; "
         + (SchemaDirectory is null
-            ? $"schema validation OFF (no shared/ews-schema folder found; set {FakeEwsServerOptions.SchemaDirectoryEnvironmentVariable} to enable it)."
+            ? $"schema validation OFF. {Schema.Describe()}"
             : $"schema validation ON against {SchemaDirectory}.");
 
     /// <summary>
-    /// The EWS schema folder: <c>EXCHANGE_SENDING_EWS_SCHEMA_DIR</c>, else the first <c>shared/ews-schema</c> found walking
-    /// up from the current directory, then from the program's own folder (the repository keeps it beside itself, in ../shared).
+    /// Where the EWS schema folder is, by <see cref="EwsSchemaLocator"/>'s rules: <c>EXCHANGE_SENDING_EWS_SCHEMA_DIR</c>,
+    /// else the first <c>shared/ews-schema</c> holding messages.xsd and types.xsd walking up from the current directory,
+    /// then from the program's own folder (the repository keeps it beside itself, in ../shared).
     /// </summary>
-    public static string? FindSchemaDirectory()
-    {
-        var fromEnvironment = Environment.GetEnvironmentVariable(FakeEwsServerOptions.SchemaDirectoryEnvironmentVariable);
-        if (!string.IsNullOrWhiteSpace(fromEnvironment))
-        {
-            return Path.GetFullPath(fromEnvironment);
-        }
-
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "shared", "ews-schema");
-                if (File.Exists(Path.Combine(candidate, "messages.xsd")))
-                {
-                    return candidate;
-                }
-            }
-        }
-
-        return null;
-    }
+    public static EwsSchemaLocation LocateSchema() => EwsSchemaLocator.Locate();
 
     public ValueTask DisposeAsync() => Server.DisposeAsync();
 }

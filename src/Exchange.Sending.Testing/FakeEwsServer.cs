@@ -175,19 +175,20 @@ public sealed class FakeEwsServer : IAsyncDisposable
                 : null;
         }
 
-        var directory = options.SchemaDirectory;
-        if (string.IsNullOrWhiteSpace(directory))
-        {
-            directory = Environment.GetEnvironmentVariable(FakeEwsServerOptions.SchemaDirectoryEnvironmentVariable);
-        }
+        // Only the explicit settings: the option, else rule 1 of EwsSchemaLocator (the environment variable). The server
+        // never searches the file system, so where a process runs does not switch validation on.
+        var directory = string.IsNullOrWhiteSpace(options.SchemaDirectory)
+            ? EwsSchemaLocator.ReadEnvironmentVariable()
+            : options.SchemaDirectory;
 
-        if (string.IsNullOrWhiteSpace(directory))
+        if (directory is null)
         {
             if (options.RequireSchemaValidation)
             {
                 throw new InvalidOperationException(
                     "Schema validation is required but no EWS schema directory is configured: set FakeEwsServerOptions.SchemaDirectory " +
-                    $"or the {FakeEwsServerOptions.SchemaDirectoryEnvironmentVariable} environment variable to a folder holding Microsoft's messages.xsd and types.xsd.");
+                    $"(EwsSchemaLocator.Find(typeof(YourTests).Assembly) searches for one) or the {FakeEwsServerOptions.SchemaDirectoryEnvironmentVariable} " +
+                    "environment variable to a folder holding Microsoft's messages.xsd and types.xsd.");
             }
 
             return null;

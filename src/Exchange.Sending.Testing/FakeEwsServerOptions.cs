@@ -6,15 +6,18 @@ public sealed class FakeEwsServerOptions
     /// <summary>The Basic realm gromox (grommunio) sends in its 401 challenges.</summary>
     public const string GromoxBasicRealm = "msrpc realm";
 
-    /// <summary>Name of the environment variable consulted when <see cref="SchemaDirectory"/> is null.</summary>
+    /// <summary>Name of the environment variable consulted when <see cref="SchemaDirectory"/> is null (also rule 1 of
+    /// <see cref="EwsSchemaLocator"/>).</summary>
     public const string SchemaDirectoryEnvironmentVariable = "EXCHANGE_SENDING_EWS_SCHEMA_DIR";
 
     /// <summary>
     /// Directory holding Microsoft's <c>messages.xsd</c> and <c>types.xsd</c>, read at start-up. When null, the
     /// <c>EXCHANGE_SENDING_EWS_SCHEMA_DIR</c> environment variable is used; when that is unset too, requests are not
     /// validated against the XSD, but the server's own code still enforces element order, required elements and
-    /// required attributes of every operation it implements. A directory that is configured but missing makes
-    /// <see cref="FakeEwsServer.StartAsync"/> throw.
+    /// required attributes of every operation it implements. A directory that is configured (here or in the variable)
+    /// but missing, or lacking one of the two files, makes <see cref="FakeEwsServer.StartAsync"/> throw. The server does not search
+    /// for a schema folder; to use the one your repository keeps, set this to
+    /// <see cref="EwsSchemaLocator.Find"/><c>(typeof(YourTests).Assembly)</c>.
     /// </summary>
     public string? SchemaDirectory { get; set; }
 

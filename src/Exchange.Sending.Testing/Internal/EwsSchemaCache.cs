@@ -31,10 +31,10 @@ internal static class EwsSchemaCache
         {
             throw new DirectoryNotFoundException(
                 $"The EWS schema directory '{directory}' does not exist. Point FakeEwsServerOptions.SchemaDirectory " +
-                "(or the EXCHANGE_SENDING_EWS_SCHEMA_DIR environment variable) at a folder holding Microsoft's messages.xsd and types.xsd.");
+                $"(or the {EwsSchemaLocator.EnvironmentVariable} environment variable) at a folder holding Microsoft's messages.xsd and types.xsd.");
         }
 
-        foreach (var file in new[] { "messages.xsd", "types.xsd" })
+        foreach (var file in EwsSchemaLocator.RequiredFiles)
         {
             if (!File.Exists(Path.Combine(directory, file)))
             {

@@ -1,41 +1,29 @@
-using System.Reflection;
 using System.Xml;
+using Exchange.Sending.Testing;
 using System.Xml.Schema;
 
 namespace Exchange.Sending.Tests.Support;
 
-/// <summary>Locates Microsoft's EWS schema in ../shared/ews-schema (never copied into the repo) and validates
+/// <summary>Locates Microsoft's EWS schema (../shared/ews-schema, never copied into the repo) with <see cref="EwsSchemaLocator"/> and validates
 /// envelopes strictly: the body child and each header child against messages.xsd/types.xsd.</summary>
 internal static class EwsSchema
 {
     private static readonly Lazy<XmlSchemaSet?> Set = new(Load);
 
-    public static string? Directory
-    {
-        get
-        {
-            var fromEnv = Environment.GetEnvironmentVariable("EXCHANGE_SENDING_EWS_SCHEMA_DIR");
-            if (!string.IsNullOrEmpty(fromEnv))
-            {
-                return fromEnv;
-            }
-
-            var fromBuild = typeof(EwsSchema).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-                .FirstOrDefault(a => a.Key == "EwsSchemaDirectory")?.Value;
-            return fromBuild;
-        }
-    }
+    /// <summary>The schema folder by <see cref="EwsSchemaLocator"/>'s rules (the environment variable, else the path
+    /// baked into this assembly at build time, else a shared/ews-schema folder above), or null.</summary>
+    public static string? Directory => Locate().Directory;
 
     /// <summary>Skips locally, fails under CI=true, when the schema is missing.</summary>
     public static string RequireDirectory()
     {
-        var dir = Directory;
-        if (dir is not null && File.Exists(Path.Combine(dir, "messages.xsd")))
+        var location = Locate();
+        if (location.Directory is { } dir)
         {
             return dir;
         }
 
-        var reason = $"EWS schema not found at '{dir}' (set EXCHANGE_SENDING_EWS_SCHEMA_DIR or keep ../shared/ews-schema beside the repo).";
+        var reason = location.Describe();
         if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
         {
             throw new InvalidOperationException(reason + " Under CI=true the schema is required.");
@@ -44,6 +32,8 @@ internal static class EwsSchema
         Skip.If(true, reason);
         return "";
     }
+
+    private static EwsSchemaLocation Locate() => EwsSchemaLocator.Locate(typeof(EwsSchema).Assembly);
 
     public static IReadOnlyList<string> Validate(string envelopeXml)
     {
@@ -76,7 +66,7 @@ internal static class EwsSchema
     private static XmlSchemaSet? Load()
     {
         var dir = Directory;
-        if (dir is null || !File.Exists(Path.Combine(dir, "messages.xsd")))
+        if (dir is null)
         {
             return null;
         }

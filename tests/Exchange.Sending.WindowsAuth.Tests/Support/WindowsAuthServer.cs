@@ -1,4 +1,3 @@
-using System.Reflection;
 using Exchange.Sending.Testing;
 
 namespace Exchange.Sending.WindowsAuth.Tests.Support;
@@ -63,10 +62,6 @@ internal sealed class WindowsAuthServer : IAsyncDisposable
 
     public ValueTask DisposeAsync() => Server.DisposeAsync();
 
-    private static string? SchemaDirectory()
-    {
-        var dir = Environment.GetEnvironmentVariable(FakeEwsServerOptions.SchemaDirectoryEnvironmentVariable)
-            ?? typeof(WindowsAuthServer).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "EwsSchemaDirectory")?.Value;
-        return dir is not null && File.Exists(Path.Combine(dir, "messages.xsd")) ? dir : null;
-    }
+    /// <summary>The schema folder by <see cref="EwsSchemaLocator"/>'s rules, or null (the server then validates without the XSD).</summary>
+    private static string? SchemaDirectory() => EwsSchemaLocator.Find(typeof(WindowsAuthServer).Assembly);
 }
