@@ -226,7 +226,8 @@ public class ExchangeMailSender : IExchangeMailSender, IDisposable
     {
         var elapsed = Stopwatch.GetElapsedTime(started);
         Log.MessageSent(_logger, context.InternetMessageId, ConnectionName, disposition, recipients, context.RequestBytes, (long)elapsed.TotalMilliseconds);
-        return new ExchangeSendResult(context.InternetMessageId, disposition, context.RequestCount, context.RequestBytes, elapsed, context.ServerVersion)
+        var result = disposition == CreateItemOperation.SendOnly ? ExchangeMessageDisposition.SendOnly : ExchangeMessageDisposition.SendAndSaveCopy;
+        return new ExchangeSendResult(context.InternetMessageId, result, context.RequestCount, context.RequestBytes, elapsed, context.ServerVersion)
         {
             MessageFormat = format,
         };

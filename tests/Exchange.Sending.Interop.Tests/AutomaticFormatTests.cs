@@ -273,7 +273,7 @@ public sealed class AutomaticFormatTests : InteropTest
 
         var result = await sender.SendAsync(NewMessage("Save copy on"));
 
-        result.MessageDisposition.Should().Be("SendAndSaveCopy");
+        result.MessageDisposition.Should().Be(ExchangeMessageDisposition.SendAndSaveCopy);
         await User2Box.WaitForMessageAsync("inbox", Token);
         var copy = (await User1Box.WaitForMessageAsync("sentitems", Token)).Message;
         copy.To.Mailboxes.Select(m => m.Address).Should().Equal(User2.Address);
@@ -288,7 +288,7 @@ public sealed class AutomaticFormatTests : InteropTest
 
         var result = await sender.SendAsync(NewMessage("Save copy off"));
 
-        result.MessageDisposition.Should().Be("SendOnly");
+        result.MessageDisposition.Should().Be(ExchangeMessageDisposition.SendOnly);
         await User2Box.WaitForMessageAsync("inbox", Token);   // delivered, so anything the send left is in place by now
         (await User1Box.CountAsync("sentitems", Token)).Should().Be(0);
         (await User1Box.CountAsync("drafts", Token)).Should().Be(0);

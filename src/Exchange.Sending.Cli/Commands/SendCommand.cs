@@ -108,8 +108,7 @@ internal static class SendCommand
     private static async Task<int?> SendAsync(IExchangeMailSender sender, CliConfiguration configuration, ExchangeMailMessage message,
         TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        // The CLI chooses the Message-ID itself (as the library would), so that a failure can always name it.
-        message.InternetMessageId ??= NewInternetMessageId(configuration.Connection[nameof(ExchangeConnectionOptions.SenderAddress)]);
+        // The library names the Message-ID on every failure of a send (ExchangeException.InternetMessageId).
         try
         {
             var sent = await sender.SendAsync(message, cancellationToken);
@@ -118,24 +117,8 @@ internal static class SendCommand
         }
         catch (ExchangeException ex)
         {
-            return CliErrors.Report(ex, error, message.InternetMessageId);
+            return CliErrors.Report(ex, error, ex.InternetMessageId ?? message.InternetMessageId);
         }
-    }
-
-    /// <summary>A new <c>&lt;guid@domain&gt;</c> with the sender's domain (IDNA-encoded), like the library's own.</summary>
-    private static string NewInternetMessageId(string? senderAddress)
-    {
-        var domain = senderAddress is { } address && address.LastIndexOf('@') is var at and >= 0 ? address[(at + 1)..].Trim() : "";
-        try
-        {
-            domain = new IdnMapping().GetAscii(domain);
-        }
-        catch (ArgumentException)
-        {
-            domain = "exchange-send.invalid";
-        }
-
-        return $"<{Guid.NewGuid():N}@{domain}>";
     }
 
     private static void PrintResult(TextWriter output, string connectionName, ExchangeSendResult sent) =>
@@ -186,7 +169,7 @@ internal static class SendCommand
 
             foreach (var pair in Inline)
             {
-                var (path, contentId) = MailboxParser.SplitPair(pair, "--inline", "FILE=CID (e.g. logo.png=logo@example)", atLast: true);
+                var (path, contentId) = FlagPairs.Split(pair, "--inline", "FILE=CID (e.g. logo.png=logo@example)", atLast: true);
                 message.Attachments.Add(ExchangeAttachment.FromFile(path, contentType: MimeTypes.GetMimeType(path)).AsInline(contentId));
                 if (!Html)
                 {
@@ -203,7 +186,7 @@ internal static class SendCommand
 
             foreach (var pair in Headers)
             {
-                var (name, value) = MailboxParser.SplitPair(pair, "--header", "X-NAME=VALUE (e.g. X-Order-Id=42)");
+                var (name, value) = FlagPairs.Split(pair, "--header", "X-NAME=VALUE (e.g. X-Order-Id=42)");
                 message.Headers[name] = value;
             }
 
@@ -219,7 +202,9 @@ internal static class SendCommand
         {
             foreach (var value in values)
             {
-                target.Add(MailboxParser.Parse(value));
+                target.Add(ExchangeMailbox.TryParse(value, out var mailbox)
+                    ? mailbox
+                    : throw new CliInputException($"'{value}' is not an address; write alice@example.com or \"Alice Smith\" <alice@example.com> (quote a name that contains a comma)."));
             }
         }
     }

@@ -33,7 +33,7 @@ public enum ExchangeConnectionCheckStatus
 public sealed record ExchangeConnectionCheckStepResult(ExchangeConnectionCheckStep Step, ExchangeConnectionCheckStatus Status, string Detail);
 
 /// <summary>The result of <see cref="IExchangeMailSender.TestConnectionAsync"/>: each step, the first that failed and why,
-/// and the server's version.</summary>
+/// and the server's version. Build one for your own tests with <see cref="ExchangeModelFactory.ConnectionCheck"/>.</summary>
 public sealed class ExchangeConnectionCheck
 {
     internal ExchangeConnectionCheck(string connectionName, Uri? endpoint, IReadOnlyList<ExchangeConnectionCheckStepResult> steps,

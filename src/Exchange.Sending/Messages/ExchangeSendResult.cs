@@ -1,9 +1,9 @@
 namespace Exchange.Sending;
 
-/// <summary>What a successful send did.</summary>
+/// <summary>What a successful send did. Build one for your own tests with <see cref="ExchangeModelFactory.SendResult"/>.</summary>
 /// <param name="InternetMessageId">The <c>Message-ID</c> the message carries (given or generated): use it to find the message later
 /// (on gromox only with the MIME format: gromox drops the Message-ID of typed items).</param>
-/// <param name="MessageDisposition"><c>SendAndSaveCopy</c> or <c>SendOnly</c> (what the caller asked for).</param>
+/// <param name="MessageDisposition"><see cref="ExchangeMessageDisposition.SendAndSaveCopy"/> or <see cref="ExchangeMessageDisposition.SendOnly"/> (what the connection asked for).</param>
 /// <param name="RequestCount">EWS requests that carried the message: 1 normally; 2 + one per attachment on the CreateItem +
 /// CreateAttachment + SendItem path; on gromox as MIME, one more per Bcc recipient. The one-time GetFolder that identifies the
 /// server is not counted.</param>
@@ -12,7 +12,7 @@ namespace Exchange.Sending;
 /// <param name="ServerVersion">The server's <c>ServerVersionInfo</c>, when it sent one.</param>
 public sealed record ExchangeSendResult(
     string InternetMessageId,
-    string MessageDisposition,
+    ExchangeMessageDisposition MessageDisposition,
     int RequestCount,
     long RequestBytes,
     TimeSpan Elapsed,

@@ -70,7 +70,7 @@ public class SendMessageTests
         received.RequestServerVersion.Should().Be("Exchange2013_SP1");
 
         result.RequestCount.Should().Be(1);
-        result.MessageDisposition.Should().Be("SendAndSaveCopy");
+        result.MessageDisposition.Should().Be(ExchangeMessageDisposition.SendAndSaveCopy);
         result.ServerVersion.Should().Be(new ExchangeServerVersionInfo(15, 1, 2507, 6, "V2017_07_11"));
         result.InternetMessageId.Should().MatchRegex("^<[0-9a-f]{32}@example.com>$");
         // As MIME, a message with Bcc first learns which server it is (gromox needs Bcc sent differently): one GetFolder per connection.
@@ -108,7 +108,7 @@ public class SendMessageTests
 
         using (var sendOnly = ServerFixture.Sender(server, o => o.SaveCopyToSentItems = false))
         {
-            (await sendOnly.SendAsync(TestOptions.Message(m => m.Subject = "not kept"))).MessageDisposition.Should().Be("SendOnly");
+            (await sendOnly.SendAsync(TestOptions.Message(m => m.Subject = "not kept"))).MessageDisposition.Should().Be(ExchangeMessageDisposition.SendOnly);
         }
 
         server.SentMessages.Select(m => (m.Subject, m.MessageDisposition)).Should().Equal(("kept", "SendAndSaveCopy"), ("not kept", "SendOnly"));

@@ -1,0 +1,58 @@
+namespace Exchange.Sending;
+
+/// <summary>
+/// Builds the library's result types for a host's own tests (a mocked <see cref="IExchangeMailSender"/> returning a
+/// realistic result), in the manner of the Azure SDK's model factories. Nothing here talks to a server.
+/// </summary>
+public static class ExchangeModelFactory
+{
+    /// <summary>A successful send's result.</summary>
+    /// <param name="internetMessageId">The Message-ID, e.g. <c>&lt;id@example.com&gt;</c>.</param>
+    /// <param name="messageDisposition">What the send asked for.</param>
+    /// <param name="requestCount">EWS requests that carried the message (1 normally).</param>
+    /// <param name="requestBytes">Bytes of SOAP sent.</param>
+    /// <param name="elapsed">Wall time of the send; default zero.</param>
+    /// <param name="serverVersion">The server's <c>ServerVersionInfo</c>, or <see langword="null"/>.</param>
+    /// <param name="messageFormat">How the message travelled: <see cref="ExchangeMessageFormat.Items"/> or <see cref="ExchangeMessageFormat.Mime"/>.</param>
+    /// <exception cref="ArgumentException"><paramref name="internetMessageId"/> is empty, or <paramref name="messageFormat"/> is <see cref="ExchangeMessageFormat.Automatic"/>.</exception>
+    public static ExchangeSendResult SendResult(string internetMessageId, ExchangeMessageDisposition messageDisposition = ExchangeMessageDisposition.SendAndSaveCopy,
+        int requestCount = 1, long requestBytes = 0, TimeSpan elapsed = default, ExchangeServerVersionInfo? serverVersion = null,
+        ExchangeMessageFormat messageFormat = ExchangeMessageFormat.Items)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(internetMessageId);
+        if (messageFormat == ExchangeMessageFormat.Automatic)
+        {
+            throw new ArgumentException("A send's result names the format it used: Items or Mime, not Automatic.", nameof(messageFormat));
+        }
+
+        return new ExchangeSendResult(internetMessageId, messageDisposition, requestCount, requestBytes, elapsed, serverVersion) { MessageFormat = messageFormat };
+    }
+
+    /// <summary>A connection check's result. <see cref="ExchangeConnectionCheck.Succeeded"/>, <c>FailedStep</c> and
+    /// <c>FailureReason</c> follow from <paramref name="steps"/>.</summary>
+    /// <param name="connectionName">The connection's system name.</param>
+    /// <param name="steps">Every step in order (use <see cref="ExchangeConnectionCheckStepResult"/>).</param>
+    /// <param name="endpoint">The EWS endpoint, or <see langword="null"/> for a disabled connection.</param>
+    /// <param name="serverVersion">The server's <c>ServerVersionInfo</c>, or <see langword="null"/>.</param>
+    /// <param name="error">The error behind the failed step, or <see langword="null"/>.</param>
+    /// <param name="elapsed">Wall time of the check.</param>
+    /// <param name="offeredAuthenticationSchemes">Schemes a 401 offered; default none.</param>
+    /// <param name="server">The server implementation found.</param>
+    /// <param name="messageFormat">The format sends will use.</param>
+    /// <param name="messageFormatReason">Why, in a sentence.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="connectionName"/> or <paramref name="steps"/> is <see langword="null"/>.</exception>
+    public static ExchangeConnectionCheck ConnectionCheck(string connectionName, IReadOnlyList<ExchangeConnectionCheckStepResult> steps, Uri? endpoint = null,
+        ExchangeServerVersionInfo? serverVersion = null, ExchangeException? error = null, TimeSpan elapsed = default,
+        IReadOnlyList<string>? offeredAuthenticationSchemes = null, ExchangeServerProduct server = ExchangeServerProduct.Unknown,
+        ExchangeMessageFormat messageFormat = ExchangeMessageFormat.Items, string? messageFormatReason = null)
+    {
+        ArgumentNullException.ThrowIfNull(connectionName);
+        ArgumentNullException.ThrowIfNull(steps);
+        return new ExchangeConnectionCheck(connectionName, endpoint, steps, serverVersion, error, elapsed, offeredAuthenticationSchemes ?? [])
+        {
+            Server = server,
+            MessageFormat = messageFormat,
+            MessageFormatReason = messageFormatReason,
+        };
+    }
+}
