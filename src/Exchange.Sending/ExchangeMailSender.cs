@@ -97,17 +97,17 @@ public class ExchangeMailSender : IExchangeMailSender, IDisposable
             // Attachments of unknown length are spooled to temporary files: the Content-Length must be known up front.
             await using var spool = await AttachmentSpool.CreateAsync(message.Attachments, cancellationToken).ConfigureAwait(false);
             var attachments = spool.Attachments;
-            format = await ResolveFormatAsync(cancellationToken).ConfigureAwait(false);
+            format = await ResolveFormatAsync(internetMessageId, cancellationToken).ConfigureAwait(false);
             var threeCalls = format == ExchangeMessageFormat.Items && attachments.Count > 0 && !EwsNames.SupportsAttachmentsInCreateItem(_options.Version);
             if (format == ExchangeMessageFormat.Mime)
             {
                 // How Bcc and display names travel as MIME depend on the server (MimeSendPlan, AddressHeaderEncoder).
-                await _probe!.EnsureKnownAsync(cancellationToken).ConfigureAwait(false);
+                await _probe!.EnsureKnownAsync(internetMessageId, cancellationToken).ConfigureAwait(false);
                 var mime = CreateMime(message, from, internetMessageId, attachments);
                 var typed = MimeItemProperties.From(message);
                 Log.SendStarting(_logger, internetMessageId, ConnectionName, message.RecipientCount, attachments.Count, MimeSendPlan.RequestCount(mime, typed, _transport.Server.Product));
                 await MimeSendPlan.RunAsync(mime, typed, disposition, SavedItemFolder,
-                    CreateItemMimeOperation.IsSmallMessage(message, attachments), _transport.Server.Product, ConnectionName,
+                    CreateItemMimeOperation.IsSmallMessage(message, attachments), _transport.Server.Product, ConnectionName, internetMessageId,
                     (operation, token) => _connection!.ExecuteAsync(operation, context, token), cancellationToken).ConfigureAwait(false);
             }
             else if (threeCalls)
@@ -130,9 +130,7 @@ public class ExchangeMailSender : IExchangeMailSender, IDisposable
         catch (EwsContentException local)
         {
             // Reading a single-use stream into its spool file failed: a local problem, before anything was sent.
-            throw Failed(new ExchangeException(
-                $"Exchange connection '{ConnectionName}': the message was not sent because {local.Message} Nothing was delivered; fix the attachment and send again.",
-                ConnectionName, local.InnerException), internetMessageId);
+            throw Failed(ExchangeErrors.LocalContent(ConnectionName, "the message", local, internetMessageId), internetMessageId);
         }
 
         return Sent(context, disposition, format, message.RecipientCount, started);
@@ -189,7 +187,7 @@ public class ExchangeMailSender : IExchangeMailSender, IDisposable
         try
         {
             // How Bcc and display names travel as MIME depend on the server (MimeSendPlan, AddressHeaderEncoder).
-            await _probe!.EnsureKnownAsync(cancellationToken).ConfigureAwait(false);
+            await _probe!.EnsureKnownAsync(internetMessageId, cancellationToken).ConfigureAwait(false);
             if (_transport.Server.Product == ExchangeServerProduct.Gromox)
             {
                 // gromox decodes MimeKit's mixed encoded-word/quoted-string names with the quotes left in.
@@ -199,7 +197,7 @@ public class ExchangeMailSender : IExchangeMailSender, IDisposable
             var mime = new MimeDocument(message, []);
             Log.SendStarting(_logger, internetMessageId, ConnectionName, recipients, message.Attachments.Count(), MimeSendPlan.RequestCount(mime, typed, _transport.Server.Product));
             await MimeSendPlan.RunAsync(mime, typed, Disposition, SavedItemFolder, isSmall: false,
-                _transport.Server.Product, ConnectionName, (operation, token) => _connection!.ExecuteAsync(operation, context, token), cancellationToken).ConfigureAwait(false);
+                _transport.Server.Product, ConnectionName, internetMessageId, (operation, token) => _connection!.ExecuteAsync(operation, context, token), cancellationToken).ConfigureAwait(false);
         }
         catch (ExchangeException ex)
         {
@@ -213,10 +211,11 @@ public class ExchangeMailSender : IExchangeMailSender, IDisposable
 
     private string? SavedItemFolder => _options.SaveCopyToSentItems ? "sentitems" : null;
 
-    private ExchangeException Failed(ExchangeException ex, string internetMessageId)
+    /// <summary>Logs a failed send. Every error of a send is created naming its Message-ID (so an unknown outcome can be looked
+    /// up before resending); one raised before the plan knew it is completed here, as a copy.</summary>
+    private ExchangeException Failed(ExchangeException error, string internetMessageId)
     {
-        // Every failure of a send names its Message-ID, so an unknown outcome can be looked up before resending.
-        ex.InternetMessageId ??= internetMessageId;
+        var ex = error.InternetMessageId is null ? ExchangeErrors.Completed(error, internetMessageId) : error;
         Log.SendFailed(_logger, internetMessageId, ConnectionName, (ex as ExchangeServiceException)?.ResponseCode.ToString() ?? ex.GetType().Name,
             ex.HttpStatus, ex.IsTransient, ex.OutcomeUnknown, ex.Message);
         return ex;
@@ -234,11 +233,11 @@ public class ExchangeMailSender : IExchangeMailSender, IDisposable
     }
 
     /// <summary>The format for this send; with Automatic and nothing learned yet, one GetFolder (shared by concurrent sends) asks the server first.</summary>
-    private async Task<ExchangeMessageFormat> ResolveFormatAsync(CancellationToken cancellationToken)
+    private async Task<ExchangeMessageFormat> ResolveFormatAsync(string internetMessageId, CancellationToken cancellationToken)
     {
         if (_formats!.NeedsProbe)
         {
-            await _probe!.EnsureKnownAsync(cancellationToken).ConfigureAwait(false);
+            await _probe!.EnsureKnownAsync(internetMessageId, cancellationToken).ConfigureAwait(false);
         }
 
         var (format, reason) = _formats.Resolve();

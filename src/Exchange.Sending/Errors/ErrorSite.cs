@@ -1,4 +1,4 @@
 namespace Exchange.Sending;
 
-/// <summary>Which connection and endpoint an error message names.</summary>
-internal readonly record struct ErrorSite(string ConnectionName, Uri Endpoint);
+/// <summary>Which connection and endpoint an error names, and the Message-ID of the send it belongs to (none for a probe).</summary>
+internal readonly record struct ErrorSite(string ConnectionName, Uri Endpoint, string? InternetMessageId = null);

@@ -12,12 +12,20 @@ internal static partial class ExchangeErrors
         + (bodySent ? MayHaveBeenProcessed + " " : "")
         + "Check that the server is reachable, or raise RequestTimeout.",
         ExchangeTransportFailure.Timeout, site.Endpoint, site.ConnectionName, innerException: inner)
-    { OutcomeUnknown = bodySent };
+    { OutcomeUnknown = bodySent, InternetMessageId = site.InternetMessageId };
+
+    /// <summary>A redirect, which EWS requests never follow (a message and its credentials are not re-posted elsewhere).</summary>
+    public static ExchangeTransportException Redirect(ErrorSite site, int status, Uri? location) => new(
+        $"Exchange connection '{site.ConnectionName}': {site.Endpoint} answered HTTP {status} redirecting to {(location is null ? "(no Location)" : location.GetLeftPart(UriPartial.Path))}. "
+        + "EWS requests are not followed to another URL; if that is the right server, enter it as ServerUrl (without protocol).",
+        ExchangeTransportFailure.Redirect, site.Endpoint, site.ConnectionName, status)
+    { InternetMessageId = site.InternetMessageId };
 
     public static ExchangeTransportException NotEws(ErrorSite site, int status, string what) => new(
         $"Exchange connection '{site.ConnectionName}': {site.Endpoint} is not an EWS endpoint: it answered HTTP {status} with {what} instead of a SOAP envelope "
         + "(a login page, a proxy or another web site?). Check ServerUrl: on Exchange the EWS endpoint is host/EWS/Exchange.asmx.",
-        ExchangeTransportFailure.NotEws, site.Endpoint, site.ConnectionName, status);
+        ExchangeTransportFailure.NotEws, site.Endpoint, site.ConnectionName, status)
+    { InternetMessageId = site.InternetMessageId };
 
     /// <summary>An HTTP error status without SOAP, with what the server's page said (already redacted) and advice per status.</summary>
     public static ExchangeTransportException HttpStatus(ErrorSite site, int status, string operation, string? serverText = null)
@@ -34,7 +42,8 @@ internal static partial class ExchangeErrors
         return new ExchangeTransportException(
             $"Exchange connection '{site.ConnectionName}': {operation} to {site.Endpoint} failed with HTTP {status}"
             + (string.IsNullOrEmpty(serverText) ? ". " : $" (the server said: \"{serverText}\"). ") + advice,
-            ExchangeTransportFailure.HttpStatus, site.Endpoint, site.ConnectionName, status);
+            ExchangeTransportFailure.HttpStatus, site.Endpoint, site.ConnectionName, status)
+        { InternetMessageId = site.InternetMessageId };
     }
 
     /// <summary>A network failure, told apart by what was sent: a reset before the body was complete is a refusal
@@ -59,14 +68,15 @@ internal static partial class ExchangeErrors
                 $"Exchange connection '{site.ConnectionName}': {endpoint} closed the connection after {content.BytesSent} of the {content.BytesWritten} bytes of the {operation} request "
                 + $"({Innermost(ex).Message}). The server refused the request before reading all of it, without an answer that could be read; nothing was delivered. "
                 + "Sending it again fails the same way: check the server's request size limit (IIS maxAllowedContentLength, Exchange maxReceiveSize) and the credentials.",
-                ExchangeTransportFailure.UploadAborted, endpoint, site.ConnectionName, innerException: ex);
+                ExchangeTransportFailure.UploadAborted, endpoint, site.ConnectionName, innerException: ex)
+            { InternetMessageId = site.InternetMessageId };
         }
 
         var unknown = content?.Completed == true && failure == ExchangeTransportFailure.ConnectionLost;
         return new ExchangeTransportException(
             $"Exchange connection '{site.ConnectionName}': {operation} to {endpoint} failed: {what}" + (unknown ? " " + MayHaveBeenProcessed : ""),
             failure, endpoint, site.ConnectionName, innerException: ex)
-        { OutcomeUnknown = unknown };
+        { OutcomeUnknown = unknown, InternetMessageId = site.InternetMessageId };
     }
 
     private static Exception Innermost(Exception ex)

@@ -62,6 +62,7 @@ internal static partial class ExchangeErrors
             MessageXml = secrets.Redact(fault.MessageXml),
             IsSoapFault = true,
             Operation = operation,
+            InternetMessageId = site.InternetMessageId,
             BackOff = fault.BackOffMilliseconds is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
         };
     }
@@ -85,19 +86,25 @@ internal static partial class ExchangeErrors
             + (string.IsNullOrEmpty(report.Message) ? "" : " " + report.Message);
         return new ExchangeAuthenticationException(message, site.Endpoint, offeredSchemes, site.ConnectionName)
         {
+            InternetMessageId = site.InternetMessageId,
             FailureReason = report.FailureReason == ExchangeAuthenticationFailureReason.None ? ExchangeAuthenticationFailureReason.CredentialsRejected : report.FailureReason,
         };
     }
 
     /// <summary>An attachment's own source failed while the request was being written: local, nothing delivered, not transient.</summary>
-    public static ExchangeException LocalContent(string connectionName, string operation, EwsContentException local) => new(
-        $"Exchange connection '{connectionName}': {operation} was not sent because {local.Message} Nothing was delivered; fix the attachment and send again.",
-        connectionName, local.InnerException);
+    public static ExchangeException LocalContent(ErrorSite site, string operation, EwsContentException local) =>
+        LocalContent(site.ConnectionName, operation, local, site.InternetMessageId);
+
+    /// <summary>As above, for a failure before any request (reading a single-use stream into its spool file).</summary>
+    public static ExchangeException LocalContent(string connectionName, string what, EwsContentException local, string? internetMessageId) => new(
+        $"Exchange connection '{connectionName}': {what} was not sent because {local.Message} Nothing was delivered; fix the attachment and send again.",
+        connectionName, local.InnerException)
+    { InternetMessageId = internetMessageId };
 
     /// <summary>The sender was disposed while a request was in flight.</summary>
     public static ExchangeException Disposed(ErrorSite site, string operation, bool bodySent, Exception inner) => new(
         $"Exchange connection '{site.ConnectionName}': the sender was disposed while {operation} was in flight to {site.Endpoint}. "
         + (bodySent ? MayHaveBeenProcessed : "The request was not sent completely, so nothing was sent."),
         site.ConnectionName, inner)
-    { OutcomeUnknown = bodySent };
+    { OutcomeUnknown = bodySent, InternetMessageId = site.InternetMessageId };
 }

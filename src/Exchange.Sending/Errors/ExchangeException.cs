@@ -35,11 +35,14 @@ public class ExchangeException : Exception
     public bool OutcomeUnknown { get; init; }
 
     /// <summary>The <c>Message-ID</c> of the message concerned, when a send failed.</summary>
-    public string? InternetMessageId { get; internal set; }
+    public string? InternetMessageId { get; init; }
 
     /// <summary>The EWS <c>ItemId</c> of a draft the library created (CreateItem SaveOnly) and could not delete after a
     /// later step failed; delete it by hand or send it. <see langword="null"/> when nothing was left behind.</summary>
-    public string? LeftoverDraftItemId { get; internal set; }
+    public string? LeftoverDraftItemId { get; init; }
+
+    /// <summary>The message as constructed, without the leftover-draft sentence (for building a completed copy).</summary>
+    internal string ConstructedMessage => base.Message;
 
     /// <inheritdoc />
     public override string Message => LeftoverDraftItemId is null

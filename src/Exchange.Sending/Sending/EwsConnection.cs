@@ -34,7 +34,7 @@ internal sealed class EwsConnection(ExchangeConnectionOptions options, EwsTransp
         var pipeline = operation.HasSingleUseContent ? ResiliencePipeline.Empty : Retry;
         return await pipeline.ExecuteAsync(async token =>
         {
-            var call = await transport.SendAsync(operation, token).ConfigureAwait(false);
+            var call = await transport.SendAsync(operation, token, internetMessageId: context.InternetMessageId).ConfigureAwait(false);
             context.RequestCount++;
             context.RequestBytes += call.RequestBytes;
             context.ServerVersion = call.Response.ServerVersion ?? context.ServerVersion;

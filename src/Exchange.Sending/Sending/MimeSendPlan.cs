@@ -22,7 +22,7 @@ internal static class MimeSendPlan
             : Math.Max(1, typed.Bcc.DistinctBy(b => b.Address, StringComparer.OrdinalIgnoreCase).Count() + (mime.Message.To.Mailboxes.Any() || mime.Message.Cc.Mailboxes.Any() ? 1 : 0));
 
     public static async Task RunAsync(MimeDocument mime, MimeItemProperties typed, string disposition, string? savedItemFolder, bool isSmall,
-        ExchangeServerProduct server, string connectionName, Execute execute, CancellationToken cancellationToken)
+        ExchangeServerProduct server, string connectionName, string internetMessageId, Execute execute, CancellationToken cancellationToken)
     {
         if (server != ExchangeServerProduct.Gromox || typed.Bcc.Count == 0)
         {
@@ -73,7 +73,7 @@ internal static class MimeSendPlan
                     throw new OperationCanceledException(text, ex, cancelled.CancellationToken);
                 }
 
-                throw new ExchangeException(text, connectionName, ex) { OutcomeUnknown = unknown };
+                throw new ExchangeException(text, connectionName, ex) { OutcomeUnknown = unknown, InternetMessageId = internetMessageId };
             }
         }
     }

@@ -13,7 +13,8 @@ internal sealed class ServerProbe(EwsConnection connection)
     private readonly object _gate = new();
     private Task? _probe;
 
-    public async Task EnsureKnownAsync(CancellationToken cancellationToken)
+    /// <summary>Waits for the server to be known; a failed probe is thrown as this send's error (naming its Message-ID).</summary>
+    public async Task EnsureKnownAsync(string internetMessageId, CancellationToken cancellationToken)
     {
         if (connection.Transport.Server.IsKnown)
         {
@@ -31,7 +32,14 @@ internal sealed class ServerProbe(EwsConnection connection)
             probe = _probe;
         }
 
-        await probe.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await probe.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (ExchangeException shared)
+        {
+            throw ExchangeErrors.Completed(shared, internetMessageId);
+        }
     }
 
     private async Task ProbeAsync()

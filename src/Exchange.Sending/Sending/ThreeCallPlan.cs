@@ -16,7 +16,10 @@ internal static class ThreeCallPlan
         // Drafts by name: gromox saves a SaveOnly item without SavedItemFolderId to the Outbox, Exchange to Drafts.
         var created = await connection.ExecuteAsync(new CreateItemOperation(message, context.From, context.InternetMessageId, CreateItemOperation.SaveOnly, "drafts", []),
             context, cancellationToken).ConfigureAwait(false);
-        var itemId = created.ItemId ?? throw new ExchangeException($"Exchange connection '{connection.Name}': CreateItem (SaveOnly) returned no ItemId, so the attachments cannot be added.", connection.Name);
+        var itemId = created.ItemId ?? throw new ExchangeException($"Exchange connection '{connection.Name}': CreateItem (SaveOnly) returned no ItemId, so the attachments cannot be added.", connection.Name)
+        {
+            InternetMessageId = context.InternetMessageId,
+        };
         var changeKey = created.ChangeKey ?? "";
         try
         {
@@ -34,16 +37,21 @@ internal static class ThreeCallPlan
             if (ex is ExchangeException { OutcomeUnknown: true } unknown)
             {
                 // The draft may have been sent and moved already: deleting by id could remove the sent copy.
-                unknown.LeftoverDraftItemId = itemId;
-                throw;
+                throw ExchangeErrors.Completed(unknown, leftoverDraftItemId: itemId);
             }
 
-            await DeleteDraftAsync(connection, itemId, ex).ConfigureAwait(false);
+            var deleted = await DeleteDraftAsync(connection, itemId).ConfigureAwait(false);
+            if (!deleted && ex is ExchangeException exchange)
+            {
+                throw ExchangeErrors.Completed(exchange, leftoverDraftItemId: itemId);
+            }
+
             throw;
         }
     }
 
-    private static async Task DeleteDraftAsync(EwsConnection connection, string itemId, Exception failure)
+    /// <summary><see langword="true"/> when the draft is gone.</summary>
+    private static async Task<bool> DeleteDraftAsync(EwsConnection connection, string itemId)
     {
         try
         {
@@ -54,14 +62,13 @@ internal static class ThreeCallPlan
             {
                 throw connection.ServiceError(deleted, "DeleteItem", call.HttpStatus, null);
             }
+
+            return true;
         }
         catch (Exception deleteError) when (deleteError is ExchangeException or OperationCanceledException)
         {
             Log.DraftNotDeleted(connection.Logger, connection.Name, itemId, deleteError.Message);
-            if (failure is ExchangeException exchange)
-            {
-                exchange.LeftoverDraftItemId = itemId;
-            }
+            return false;
         }
     }
 }

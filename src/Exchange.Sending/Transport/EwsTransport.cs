@@ -82,7 +82,8 @@ internal sealed class EwsTransport : IDisposable
 
     /// <summary>Sends one operation and reads its SOAP response. SOAP faults become <see cref="ExchangeServiceException"/>;
     /// response messages are returned for the caller to interpret.</summary>
-    public async Task<EwsCallResult> SendAsync(IEwsOperation operation, CancellationToken cancellationToken, bool describeAuthentication = false)
+    public async Task<EwsCallResult> SendAsync(IEwsOperation operation, CancellationToken cancellationToken, bool describeAuthentication = false,
+        string? internetMessageId = null)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, typeof(ExchangeMailSender));
         try
@@ -100,19 +101,16 @@ internal sealed class EwsTransport : IDisposable
             if (_strategy.UsesChallengeResponse && (operation.AttachmentBytes > PreAuthenticationThresholdBytes || operation.HasSingleUseContent))
             {
                 Log.PreAuthenticating(_logger, ConnectionName, operation.Name);
-                await SendCoreAsync(new GetFolderOperation("sentitems"), cancellationToken).ConfigureAwait(false);
+                await SendCoreAsync(new GetFolderOperation("sentitems"), cancellationToken, false, internetMessageId).ConfigureAwait(false);
             }
 
-            return await SendCoreAsync(operation, cancellationToken, describeAuthentication).ConfigureAwait(false);
+            return await SendCoreAsync(operation, cancellationToken, describeAuthentication, internetMessageId).ConfigureAwait(false);
         }
         finally
         {
             _gate.Release();
         }
     }
-
-    /// <summary>Who and where, for error messages.</summary>
-    private ErrorSite Site => new(ConnectionName, Endpoint);
 
     /// <summary>Takes the connection's secrets out of text servers send back.</summary>
     public SecretRedactor Secrets { get; }
@@ -123,8 +121,9 @@ internal sealed class EwsTransport : IDisposable
     /// <summary>The connection's authentication strategy.</summary>
     public ExchangeAuthenticationStrategy Strategy => _strategy;
 
-    private async Task<EwsCallResult> SendCoreAsync(IEwsOperation operation, CancellationToken cancellationToken, bool describeAuthentication = false)
+    private async Task<EwsCallResult> SendCoreAsync(IEwsOperation operation, CancellationToken cancellationToken, bool describeAuthentication, string? internetMessageId)
     {
+        var site = new ErrorSite(ConnectionName, Endpoint, internetMessageId);
         var started = Stopwatch.GetTimestamp();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
         timeout.CancelAfter(_options.RequestTimeout);
@@ -158,7 +157,7 @@ internal sealed class EwsTransport : IDisposable
             Secrets.AddFrom(request);
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             var status = (int)response.StatusCode;
-            var result = await ReadResponseAsync(operation, response, timeout.Token).ConfigureAwait(false);
+            var result = await ReadResponseAsync(operation, response, site, timeout.Token).ConfigureAwait(false);
             Server.Observe(result.ServerVersion);
             var elapsed = Stopwatch.GetElapsedTime(started);
             Log.RequestCompleted(_logger, ConnectionName, operation.Name, status, result.Messages.FirstOrDefault()?.ResponseCode ?? "", content.BytesWritten, (long)elapsed.TotalMilliseconds);
@@ -169,27 +168,27 @@ internal sealed class EwsTransport : IDisposable
         }
         catch (OperationCanceledException ex) when (_lifetime.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            throw ExchangeErrors.Disposed(Site, operation.Name, content?.Completed == true, ex);
+            throw ExchangeErrors.Disposed(site, operation.Name, content?.Completed == true, ex);
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            throw ExchangeErrors.Timeout(Site, operation.Name, _options.RequestTimeout, content?.Completed == true, ex);
+            throw ExchangeErrors.Timeout(site, operation.Name, _options.RequestTimeout, content?.Completed == true, ex);
         }
         catch (Exception ex) when (FindContentFailure(ex) is { } local)
         {
-            throw ExchangeErrors.LocalContent(ConnectionName, operation.Name, local);
+            throw ExchangeErrors.LocalContent(site, operation.Name, local);
         }
         catch (HttpRequestException ex)
         {
-            throw ExchangeErrors.Network(Site, ex, operation.Name, content);
+            throw ExchangeErrors.Network(site, ex, operation.Name, content);
         }
         catch (IOException ex)
         {
-            throw ExchangeErrors.Network(Site, new HttpRequestException(HttpRequestError.ResponseEnded, ex.Message, ex), operation.Name, content);
+            throw ExchangeErrors.Network(site, new HttpRequestException(HttpRequestError.ResponseEnded, ex.Message, ex), operation.Name, content);
         }
     }
 
-    private async Task<EwsResponse> ReadResponseAsync(IEwsOperation operation, HttpResponseMessage response, CancellationToken cancellationToken)
+    private async Task<EwsResponse> ReadResponseAsync(IEwsOperation operation, HttpResponseMessage response, ErrorSite site, CancellationToken cancellationToken)
     {
         var status = (int)response.StatusCode;
         if (response.StatusCode == HttpStatusCode.Unauthorized)
@@ -198,17 +197,14 @@ internal sealed class EwsTransport : IDisposable
             Server.ObserveChallenge(response.Headers);
             var report = await _strategy.DescribeAsync(Endpoint, response, cancellationToken).ConfigureAwait(false);
             LastOfferedSchemes = report.OfferedSchemes.Count > 0 ? report.OfferedSchemes : ExchangeAuthenticationReport.OfferedSchemesOf(response);
-            throw ExchangeErrors.Authentication(Site, _options, _strategy.Name, LastOfferedSchemes, report);
+            throw ExchangeErrors.Authentication(site, _options, _strategy.Name, LastOfferedSchemes, report);
         }
 
         if (status is >= 300 and < 400)
         {
             // Location may be relative ("/owa/auth/logon.aspx"); resolve it against the endpoint, show no query.
             var location = response.Headers.Location is { } relative ? new Uri(Endpoint, relative) : null;
-            throw new ExchangeTransportException(
-                $"Exchange connection '{ConnectionName}': {Endpoint} answered HTTP {status} redirecting to {(location is null ? "(no Location)" : location.GetLeftPart(UriPartial.Path))}. "
-                + "EWS requests are not followed to another URL; if that is the right server, enter it as ServerUrl (without protocol).",
-                ExchangeTransportFailure.Redirect, Endpoint, ConnectionName, status);
+            throw ExchangeErrors.Redirect(site, status, location);
         }
 
         var mediaType = response.Content.Headers.ContentType?.MediaType ?? "";
@@ -218,8 +214,8 @@ internal sealed class EwsTransport : IDisposable
             // A page instead of SOAP where EWS would have answered (2xx, or 500 for a fault) means this is not EWS;
             // other statuses (403, 404, 413, 503…) carry IIS's own page and are explained by their status.
             throw status is (>= 200 and < 300) or 500
-                ? ExchangeErrors.NotEws(Site, status, mediaType.Length == 0 ? "no content type" : mediaType)
-                : ExchangeErrors.HttpStatus(Site, status, operation.Name, Secrets.Redact(await ServerPageText.ReadAsync(response, cancellationToken).ConfigureAwait(false)));
+                ? ExchangeErrors.NotEws(site, status, mediaType.Length == 0 ? "no content type" : mediaType)
+                : ExchangeErrors.HttpStatus(site, status, operation.Name, Secrets.Redact(await ServerPageText.ReadAsync(response, cancellationToken).ConfigureAwait(false)));
         }
 
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
@@ -230,19 +226,19 @@ internal sealed class EwsTransport : IDisposable
         }
         catch (EwsNotSoapException ex)
         {
-            throw status is (>= 200 and < 300) or 500 ? ExchangeErrors.NotEws(Site, status, mediaType + ", " + ex.Message) : ExchangeErrors.HttpStatus(Site, status, operation.Name);
+            throw status is (>= 200 and < 300) or 500 ? ExchangeErrors.NotEws(site, status, mediaType + ", " + ex.Message) : ExchangeErrors.HttpStatus(site, status, operation.Name);
         }
 
         if (parsed.Fault is { } fault)
         {
-            throw ExchangeErrors.SoapFault(Site, fault, status, operation.Name, Secrets, Server.Product);
+            throw ExchangeErrors.SoapFault(site, fault, status, operation.Name, Secrets, Server.Product);
         }
 
         if (parsed.Messages.Count == 0)
         {
             throw status == 200
-                ? ExchangeErrors.NotEws(Site, status, "a SOAP envelope without an EWS response message")
-                : ExchangeErrors.HttpStatus(Site, status, operation.Name);
+                ? ExchangeErrors.NotEws(site, status, "a SOAP envelope without an EWS response message")
+                : ExchangeErrors.HttpStatus(site, status, operation.Name);
         }
 
         return parsed;
