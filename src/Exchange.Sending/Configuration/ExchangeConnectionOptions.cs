@@ -5,8 +5,8 @@ namespace Exchange.Sending;
 /// <summary>
 /// One named sending connection: every field of the administrator's form plus what a deployment needs.
 /// Bound with the Options pattern, one named instance per connection (configuration section
-/// <c>Exchange:Connections:{SystemName}</c> by default) and validated at start by
-/// <see cref="ExchangeConnectionOptionsValidator"/>.
+/// <c>Exchange:Connections:{SystemName}</c> by default) and validated at start (<c>ValidateOnStart</c>), when a sender
+/// is built directly, and on demand with <see cref="Validate"/>.
 /// </summary>
 /// <remarks><see cref="ToString"/> never shows <see cref="Password"/>.</remarks>
 public class ExchangeConnectionOptions
@@ -94,6 +94,15 @@ public class ExchangeConnectionOptions
     /// <summary>A host-supplied authentication strategy (OAuth bearer, say). When set it replaces the one
     /// <see cref="AuthenticationType"/> would choose. Set in code; not bound from configuration.</summary>
     public ExchangeAuthenticationStrategy? AuthenticationStrategy { get; set; }
+
+    /// <summary>Checks these settings as they are, with the rules applied at start and when a sender is built.</summary>
+    /// <returns>One message per failed rule, each naming the connection, the setting and the fix, e.g.
+    /// <c>Exchange connection 'mail_main': ServerUrl 'https://mail.example.com' includes the protocol 'https://'. Enter it
+    /// without protocol: 'mail.example.com'. …</c>; empty when the settings are valid.</returns>
+    /// <remarks>A value that did not convert from configuration (<c>"RequestTimeout": "soon"</c>) or an unknown key is only
+    /// known to the DI registration, which reports it at start and whenever the options are built; here the setting is
+    /// checked as it is, and names shared by two registered connections are not compared.</remarks>
+    public IReadOnlyList<string> Validate() => ExchangeConnectionValidation.Validate(this, []);
 
     /// <summary>A shallow copy (the strategy instance is shared).</summary>
     internal ExchangeConnectionOptions Clone() => (ExchangeConnectionOptions)MemberwiseClone();

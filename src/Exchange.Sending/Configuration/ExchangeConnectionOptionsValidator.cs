@@ -7,7 +7,7 @@ namespace Exchange.Sending;
 /// Validates one connection's settings (FluentValidation). Runs at host start (<c>ValidateOnStart</c>), when a sender is
 /// built directly, and on demand. Each message names the field and the fix; the connection name is added by the caller.
 /// </summary>
-public sealed partial class ExchangeConnectionOptionsValidator : AbstractValidator<ExchangeConnectionOptions>
+internal sealed partial class ExchangeConnectionOptionsValidator : AbstractValidator<ExchangeConnectionOptions>
 {
     /// <summary>Longest accepted <see cref="ExchangeConnectionOptions.SystemName"/>.</summary>
     public const int MaxSystemNameLength = 64;

@@ -2,21 +2,18 @@ using Microsoft.Extensions.Options;
 
 namespace Exchange.Sending;
 
-/// <summary>Runs <see cref="ExchangeConnectionOptionsValidator"/> and words each failure with the connection's name.</summary>
-public static class ExchangeConnectionValidation
+/// <summary>Runs <see cref="ExchangeConnectionOptionsValidator"/> and words each failure with the connection's name. Users
+/// reach it through <see cref="ExchangeConnectionOptions.Validate"/>; FluentValidation's types stay inside the assembly.</summary>
+internal static class ExchangeConnectionValidation
 {
     private static readonly ExchangeConnectionOptionsValidator Validator = new();
 
-    /// <summary>Validates one connection's settings as they are (values that did not bind from configuration are only
-    /// known to the DI registration, which reports them at start and when the options are built).</summary>
-    /// <param name="options">The settings.</param>
-    /// <returns>One message per failed rule, each naming the connection, the field and the fix; empty when valid.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
+    /// <summary>Validates one connection's settings as they are (see <see cref="ExchangeConnectionOptions.Validate"/>).</summary>
     public static IReadOnlyList<string> Validate(ExchangeConnectionOptions options) => Validate(options, []);
 
     /// <summary>Validates one connection's settings and reports the keys that did not bind. A property named by a binding
     /// failure gets only that failure's message: its rules ran on a value that did not come from configuration.</summary>
-    internal static IReadOnlyList<string> Validate(ExchangeConnectionOptions options, IReadOnlyList<ExchangeConnectionBindingFailure> bindingFailures)
+    public static IReadOnlyList<string> Validate(ExchangeConnectionOptions options, IReadOnlyList<ExchangeConnectionBindingFailure> bindingFailures)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(bindingFailures);

@@ -7,7 +7,7 @@ namespace Exchange.Sending;
 /// Checks a message before any network I/O: at least one recipient, every address, single-line names and subject,
 /// text XML can carry, <c>X-</c> header names, attachment names and inline Content-IDs.
 /// </summary>
-public sealed partial class ExchangeMailMessageValidator : AbstractValidator<ExchangeMailMessage>
+internal sealed partial class ExchangeMailMessageValidator : AbstractValidator<ExchangeMailMessage>
 {
     /// <summary>Creates the validator with all rules.</summary>
     public ExchangeMailMessageValidator()

@@ -4,7 +4,7 @@ namespace Exchange.Sending;
 /// Turns the administrator's server URL (<c>host[:port][/path]</c>, typed without protocol) into the EWS endpoint.
 /// With no path the endpoint is <c>/EWS/Exchange.asmx</c>; the scheme is https unless plain HTTP is allowed.
 /// </summary>
-public static class EwsEndpoint
+internal static class EwsEndpoint
 {
     /// <summary>Builds the endpoint, or says what is wrong with <paramref name="serverUrl"/> and what to type instead.</summary>
     /// <param name="serverUrl">For example <c>mail.example.com</c>, <c>mail.example.com:8443</c> or <c>mail.example.com/EWS/Exchange.asmx</c>.</param>

@@ -217,8 +217,17 @@ public class ExchangeConnectionOptionsValidatorTests
 
     [Fact]
     public void Validation_messages_name_the_connection() =>
-        ExchangeConnectionValidation.Validate(TestOptions.Valid(o => o.ServerUrl = "https://mail.example.com")).Should().Equal(
+        TestOptions.Valid(o => o.ServerUrl = "https://mail.example.com").Validate().Should().Equal(
             "Exchange connection 'mail_main': ServerUrl 'https://mail.example.com' includes the protocol 'https://'. Enter it without protocol: 'mail.example.com'. The library always uses https (plain http only with AllowInsecureHttp for test servers).");
+
+    [Fact]
+    public void Public_validation_reports_every_failed_rule_and_nothing_for_valid_settings()
+    {
+        TestOptions.Valid().Validate().Should().BeEmpty();
+        TestOptions.Valid(o => { o.SenderAddress = ""; o.MaxRetryAttempts = 11; }).Validate().Should().Equal(
+            "Exchange connection 'mail_main': Sender Address is empty; enter an e-mail address such as 'name@example.com'.",
+            "Exchange connection 'mail_main': MaxRetryAttempts 11 is out of range; use 0 (no retries) to 10.");
+    }
 
     [Fact]
     public void A_property_that_did_not_bind_is_reported_by_its_binding_failure_alone()

@@ -58,6 +58,19 @@ public class AuthenticationTests
         server.Requests.Select(r => (r.Operation, r.AuthorizationScheme)).Should().Equal(("CreateItem", "Bearer"));
     }
 
+    [SkippableFact]
+    public async Task A_host_strategys_token_that_a_server_echoes_back_is_redacted()
+    {
+        // The token is captured from the Authorization header after ApplyAsync: a host strategy declares nothing.
+        await using var server = await ServerFixture.StartAsync();
+        server.EnqueueFault(FakeEwsFault.SoapFault("ErrorAccessDenied", "denied for Bearer token-value"));
+        using var sender = ServerFixture.Sender(server, o => o.AuthenticationStrategy = new BearerStrategy());
+
+        var send = () => sender.SendAsync(TestOptions.Message());
+        var error = (await send.Should().ThrowAsync<ExchangeServiceException>()).Which;
+        error.ToString().Should().NotContain("token-value").And.Contain("***");
+    }
+
     private sealed class BearerStrategy : ExchangeAuthenticationStrategy
     {
         public int Calls { get; private set; }

@@ -7,7 +7,7 @@ namespace Exchange.Sending;
 /// HTTP Basic authentication (RFC 7617): the <c>Authorization</c> header is sent on the first request, so
 /// there is no 401 round trip and the body goes over the wire once. Use over HTTPS only.
 /// </summary>
-public sealed class BasicAuthenticationStrategy : ExchangeAuthenticationStrategy
+internal sealed class BasicAuthenticationStrategy : ExchangeAuthenticationStrategy
 {
     private readonly AuthenticationHeaderValue _header;
 

@@ -1,35 +1,42 @@
 namespace Exchange.Sending;
 
 /// <summary>
-/// How a connection authenticates to EWS. One instance serves one connection for its lifetime; the
-/// library ships <see cref="NoneAuthenticationStrategy"/>, <see cref="BasicAuthenticationStrategy"/> and a
-/// Windows (NTLM / Kerberos) strategy; a host can derive its own (an OAuth bearer token, say) and set it on
-/// <see cref="ExchangeConnectionOptions.AuthenticationStrategy"/>.
+/// How a connection authenticates to EWS, for a host that brings its own scheme (an OAuth bearer token, say): derive
+/// from this class and set the instance on <see cref="ExchangeConnectionOptions.AuthenticationStrategy"/> (it then
+/// replaces <see cref="ExchangeConnectionOptions.AuthenticationType"/>). The built-in None, Basic and Windows
+/// (NTLM / Kerberos) schemes are chosen with <see cref="ExchangeConnectionOptions.AuthenticationType"/>. One instance
+/// serves one connection for its lifetime and may be called concurrently.
 /// </summary>
+/// <remarks>
+/// <para>Implement <see cref="Name"/> and <see cref="ApplyAsync"/>; override <see cref="ConfigureHandler"/> only for
+/// handler-level settings such as a client certificate.</para>
+/// <para>Secrets: the value of the <c>Authorization</c> header set in <see cref="ApplyAsync"/> is remembered by the
+/// connection after every call and replaced by <c>***</c> in any text a server sends back (error pages, SOAP faults,
+/// response messages) before it reaches an exception or a log. Headers are never logged. Put the token in
+/// <c>Authorization</c>; a secret in any other header is not known to the connection.</para>
+/// </remarks>
 public abstract class ExchangeAuthenticationStrategy
 {
-    /// <summary>Short name for logs and connection checks, e.g. <c>Basic</c>.</summary>
+    /// <summary>Short name for logs, connection checks and error messages, e.g. <c>Bearer</c>. Never a secret.</summary>
     public abstract string Name { get; }
 
-    /// <summary>Called once when the connection's pooled handler is built: set credentials here for
-    /// handler-level schemes (NTLM, Negotiate). Default: nothing.</summary>
+    /// <summary>Called once when the connection's pooled handler is built, before it sends anything: set handler-level
+    /// settings here (a client certificate, say). Default: nothing.</summary>
     /// <param name="handler">The connection's handler, not yet used.</param>
     public virtual void ConfigureHandler(SocketsHttpHandler handler) { }
 
-    /// <summary>Called before every request is sent: add headers here (<c>Authorization: Bearer …</c>).
+    /// <summary>Called before every request is sent, including retries: add the credentials here
+    /// (<c>request.Headers.Authorization = new("Bearer", token)</c>), fetching or refreshing a token as needed.
     /// Default: nothing.</summary>
     /// <param name="request">The request about to be sent.</param>
-    /// <param name="cancellationToken">Cancels token acquisition.</param>
+    /// <param name="cancellationToken">Cancels token acquisition (the request's timeout or the caller's token).</param>
+    /// <returns>A task that completes when the request carries its credentials.</returns>
     public virtual ValueTask ApplyAsync(HttpRequestMessage request, CancellationToken cancellationToken) => default;
-
-    /// <summary>Header names whose values are secret for this strategy; they are redacted from every log in every
-    /// <see cref="ExchangeLogMode"/>. <c>Authorization</c>, <c>Proxy-Authorization</c> and <c>Cookie</c> are always redacted.</summary>
-    public virtual IReadOnlyCollection<string> SecretHeaderNames => [];
 
     /// <summary><see langword="true"/> when the scheme may need the request body sent more than once
     /// (a 401 handshake); the library then makes request content re-writable and, before a large upload on a
-    /// connection that has not authenticated yet, sends a small authenticating request first.</summary>
-    public virtual bool UsesChallengeResponse => false;
+    /// connection that has not authenticated yet, sends a small authenticating request first. Built-in Windows only.</summary>
+    internal virtual bool UsesChallengeResponse => false;
 
     /// <summary>
     /// Explains how a request authenticated, or why it did not. The transport calls it with the final response of a
@@ -40,7 +47,7 @@ public abstract class ExchangeAuthenticationStrategy
     /// <param name="response">The final response (its headers are read; its content is not).</param>
     /// <param name="cancellationToken">Cancels a diagnostic look-up.</param>
     /// <returns>The report. Default: the schemes offered in <c>WWW-Authenticate</c> and a generic explanation.</returns>
-    public virtual ValueTask<ExchangeAuthenticationReport> DescribeAsync(Uri endpoint, HttpResponseMessage response, CancellationToken cancellationToken)
+    internal virtual ValueTask<ExchangeAuthenticationReport> DescribeAsync(Uri endpoint, HttpResponseMessage response, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(response);
         var offered = ExchangeAuthenticationReport.OfferedSchemesOf(response);
@@ -52,11 +59,11 @@ public abstract class ExchangeAuthenticationStrategy
 
     /// <summary>
     /// For connection checks: while the returned scope is open (in the same async flow), requests go out without
-    /// credentials, so the server's first 401 shows every scheme it offers. Strategies that only add headers may
+    /// credentials, so the server's first 401 shows every scheme it offers. Strategies that only add headers
     /// return <see langword="null"/> (the default): nothing is suppressed.
     /// </summary>
     /// <returns>A scope to dispose, or <see langword="null"/>.</returns>
-    public virtual IDisposable? SuppressCredentials() => null;
+    internal virtual IDisposable? SuppressCredentials() => null;
 }
 
 /// <summary>Why authentication failed, as far as the client can tell.</summary>
@@ -79,7 +86,7 @@ public enum ExchangeAuthenticationFailureReason
 }
 
 /// <summary>How a request authenticated (scheme, package, schemes offered), or why it did not, with an actionable message.</summary>
-public sealed record ExchangeAuthenticationReport
+internal sealed record ExchangeAuthenticationReport
 {
     /// <summary><see langword="true"/> when the server accepted the request.</summary>
     public required bool Succeeded { get; init; }

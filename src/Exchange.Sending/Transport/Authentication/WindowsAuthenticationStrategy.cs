@@ -17,7 +17,7 @@ namespace Exchange.Sending;
 /// <para>No user name: the process' default credentials, which outside Windows means the Kerberos ticket in the
 /// credential cache (<c>kinit</c>); NTLM cannot use default credentials there.</para>
 /// </remarks>
-public sealed class WindowsAuthenticationStrategy : ExchangeAuthenticationStrategy
+internal sealed class WindowsAuthenticationStrategy : ExchangeAuthenticationStrategy
 {
     private readonly WindowsAccount _account;
     private readonly WindowsKerberosProbe _probe = new();
@@ -49,18 +49,14 @@ public sealed class WindowsAuthenticationStrategy : ExchangeAuthenticationStrate
 
     /// <summary><see langword="true"/> when this process uses the managed NTLM implementation (AppContext switch
     /// <c>System.Net.Security.UseManagedNtlm</c>; the default on macOS) instead of GSSAPI with gss-ntlmssp.</summary>
-    public static bool UsesManagedNtlm =>
+    internal static bool UsesManagedNtlm =>
         AppContext.TryGetSwitch("System.Net.Security.UseManagedNtlm", out var on) ? on : OperatingSystem.IsMacOS();
 
     /// <inheritdoc />
     public override string Name => "Windows";
 
     /// <inheritdoc />
-    public override bool UsesChallengeResponse => true;
-
-    /// <inheritdoc />
-    /// <remarks>NTLM and Kerberos tokens travel in <c>WWW-Authenticate</c> too.</remarks>
-    public override IReadOnlyCollection<string> SecretHeaderNames => ["WWW-Authenticate"];
+    internal override bool UsesChallengeResponse => true;
 
     /// <inheritdoc />
     public override void ConfigureHandler(SocketsHttpHandler handler)
@@ -71,10 +67,10 @@ public sealed class WindowsAuthenticationStrategy : ExchangeAuthenticationStrate
     }
 
     /// <inheritdoc />
-    public override IDisposable? SuppressCredentials() => _credentials.Suppress();
+    internal override IDisposable? SuppressCredentials() => _credentials.Suppress();
 
     /// <inheritdoc />
-    public override ValueTask<ExchangeAuthenticationReport> DescribeAsync(Uri endpoint, HttpResponseMessage response, CancellationToken cancellationToken)
+    internal override ValueTask<ExchangeAuthenticationReport> DescribeAsync(Uri endpoint, HttpResponseMessage response, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentNullException.ThrowIfNull(response);
