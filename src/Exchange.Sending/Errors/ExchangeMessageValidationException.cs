@@ -1,6 +1,7 @@
 namespace Exchange.Sending;
 
-/// <summary>A message (or the connection's settings) failed validation before any network I/O; nothing was sent.</summary>
+/// <summary>A message failed validation before any network I/O; nothing was sent. (Invalid connection settings raise
+/// <see cref="Microsoft.Extensions.Options.OptionsValidationException"/> instead, when the sender is built or the host starts.)</summary>
 public sealed class ExchangeMessageValidationException : ExchangeException
 {
     /// <summary>Creates the exception.</summary>
