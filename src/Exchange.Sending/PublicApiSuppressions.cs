@@ -1,0 +1,20 @@
+using System.Diagnostics.CodeAnalysis;
+
+// Public API analyzer suppressions, each for named members only (not for the project), so that a new case is still
+// reported. The API itself is listed in PublicAPI.Shipped.txt / PublicAPI.Unshipped.txt beside this file.
+
+// RS0026 ("do not add multiple overloads with optional parameters"): the two SendAsync overloads differ in their required
+// message type (ExchangeMailMessage, MimeMessage) and each has only the conventional trailing CancellationToken = default,
+// so no call binds ambiguously; adding a further optional parameter to either would still be reported.
+[assembly: SuppressMessage("ApiDesign", "RS0026", Scope = "member",
+    Target = "~M:Exchange.Sending.IExchangeMailSender.SendAsync(Exchange.Sending.ExchangeMailMessage,System.Threading.CancellationToken)~System.Threading.Tasks.Task{Exchange.Sending.ExchangeSendResult}",
+    Justification = "Overloads differ in the required message type; only the trailing CancellationToken is optional.")]
+[assembly: SuppressMessage("ApiDesign", "RS0026", Scope = "member",
+    Target = "~M:Exchange.Sending.IExchangeMailSender.SendAsync(MimeKit.MimeMessage,System.Threading.CancellationToken)~System.Threading.Tasks.Task{Exchange.Sending.ExchangeSendResult}",
+    Justification = "Overloads differ in the required message type; only the trailing CancellationToken is optional.")]
+[assembly: SuppressMessage("ApiDesign", "RS0026", Scope = "member",
+    Target = "~M:Exchange.Sending.ExchangeMailSender.SendAsync(Exchange.Sending.ExchangeMailMessage,System.Threading.CancellationToken)~System.Threading.Tasks.Task{Exchange.Sending.ExchangeSendResult}",
+    Justification = "Overloads differ in the required message type; only the trailing CancellationToken is optional.")]
+[assembly: SuppressMessage("ApiDesign", "RS0026", Scope = "member",
+    Target = "~M:Exchange.Sending.ExchangeMailSender.SendAsync(MimeKit.MimeMessage,System.Threading.CancellationToken)~System.Threading.Tasks.Task{Exchange.Sending.ExchangeSendResult}",
+    Justification = "Overloads differ in the required message type; only the trailing CancellationToken is optional.")]
