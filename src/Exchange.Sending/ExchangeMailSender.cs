@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Exchange.Sending.Diagnostics;
 using Exchange.Sending.Ews;
 using Exchange.Sending.Ews.Mime;

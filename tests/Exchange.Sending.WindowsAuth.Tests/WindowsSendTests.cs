@@ -257,7 +257,7 @@ public class WindowsSendTests(ITestOutputHelper output)
         var message = await host.Server.WaitForMessageAsync(TimeSpan.FromSeconds(10));
         message.Subject.Should().Be(subject);
         message.AuthenticatedUser.Should().Be(WindowsAuthServer.MailboxAddress);
-        var user = host.Authenticator.AuthenticatedUsers.Last();
+        var user = host.Authenticator.AuthenticatedUsers[^1];
         user.Name.Should().Be(identity);
         user.Package.Should().Be(package);
     }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using MimeKit;
 
 namespace Exchange.Sending.Cli.Commands;

@@ -1,5 +1,8 @@
 namespace Exchange.Sending;
 
+// The members are EWS's own RequestServerVersion values (Exchange2013_SP1, V2017_07_11), sent on the wire as written.
+#pragma warning disable CA1707
+
 /// <summary>
 /// The EWS schema version a connection targets, sent as the <c>Version</c> attribute of the
 /// <c>t:RequestServerVersion</c> SOAP header. Values are the <c>t:ExchangeVersionType</c> names of

@@ -36,5 +36,7 @@ public interface IExchangeMailSenderFactory
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The first call for a connection whose settings are
     /// invalid (later calls after an invalid reload return the previous sender).</exception>
     /// <exception cref="ObjectDisposedException">The container was disposed.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1716:Identifiers should not match keywords",
+        Justification = "Get(name) mirrors IOptionsMonitor<T>.Get(name), which hosts already know; the VB keyword does not clash in C# or F#.")]
     IExchangeMailSender Get(string connectionName);
 }

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
-using System.Security.Authentication;
 using Exchange.Sending.Diagnostics;
 using Exchange.Sending.Ews;
 using Microsoft.Extensions.Logging;
@@ -101,10 +99,10 @@ internal sealed class EwsTransport : IDisposable
             if (_strategy.UsesChallengeResponse && (operation.AttachmentBytes > PreAuthenticationThresholdBytes || operation.HasSingleUseContent))
             {
                 Log.PreAuthenticating(_logger, ConnectionName, operation.Name);
-                await SendCoreAsync(new GetFolderOperation("sentitems"), cancellationToken, false, internetMessageId).ConfigureAwait(false);
+                await SendCoreAsync(new GetFolderOperation("sentitems"), false, internetMessageId, cancellationToken).ConfigureAwait(false);
             }
 
-            return await SendCoreAsync(operation, cancellationToken, describeAuthentication, internetMessageId).ConfigureAwait(false);
+            return await SendCoreAsync(operation, describeAuthentication, internetMessageId, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -121,7 +119,7 @@ internal sealed class EwsTransport : IDisposable
     /// <summary>The connection's authentication strategy.</summary>
     public ExchangeAuthenticationStrategy Strategy => _strategy;
 
-    private async Task<EwsCallResult> SendCoreAsync(IEwsOperation operation, CancellationToken cancellationToken, bool describeAuthentication, string? internetMessageId)
+    private async Task<EwsCallResult> SendCoreAsync(IEwsOperation operation, bool describeAuthentication, string? internetMessageId, CancellationToken cancellationToken)
     {
         var site = new ErrorSite(ConnectionName, Endpoint, internetMessageId);
         var started = Stopwatch.GetTimestamp();

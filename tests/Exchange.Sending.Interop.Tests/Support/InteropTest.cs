@@ -17,7 +17,7 @@ public abstract class InteropTest : IDisposable
     /// <summary>Unique per test: put it in every subject and look mail up by it.</summary>
     protected string Token { get; } = Guid.NewGuid().ToString("N");
 
-    internal GromoxEnvironment Env => GromoxEnvironment.Require();
+    internal static GromoxEnvironment Env => GromoxEnvironment.Require();
 
     internal GromoxMailbox User1Box => _user1 ??= Own(new GromoxMailbox(Env, GromoxEnvironment.User1));
     internal GromoxMailbox User2Box => _user2 ??= Own(new GromoxMailbox(Env, GromoxEnvironment.User2));

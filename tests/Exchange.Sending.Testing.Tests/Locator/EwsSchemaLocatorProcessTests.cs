@@ -59,7 +59,7 @@ public sealed class EwsSchemaLocatorProcessTests
         value.Should().NotBeNullOrWhiteSpace().And.EndWith(Path.Combine("shared", "ews-schema"));
     }
 
-    private static Assembly AssemblyWithMetadata(string directory)
+    private static AssemblyBuilder AssemblyWithMetadata(string directory)
     {
         var attribute = new CustomAttributeBuilder(
             typeof(AssemblyMetadataAttribute).GetConstructor([typeof(string), typeof(string)])!,

@@ -25,11 +25,13 @@ internal sealed class EwsResponse(HttpStatusCode status, string? reasonPhrase, s
     public IReadOnlyList<XElement> Messages =>
         Xml.Descendants(XName.Get("ResponseMessages", Soap.M)).Elements().ToList();
 
-    public string? ResponseCode => Messages.FirstOrDefault()?.Element(XName.Get("ResponseCode", Soap.M))?.Value;
+    private XElement? First => Messages.Count > 0 ? Messages[0] : null;
 
-    public string? ResponseClass => Messages.FirstOrDefault()?.Attribute("ResponseClass")?.Value;
+    public string? ResponseCode => First?.Element(XName.Get("ResponseCode", Soap.M))?.Value;
 
-    public string? MessageText => Messages.FirstOrDefault()?.Element(XName.Get("MessageText", Soap.M))?.Value;
+    public string? ResponseClass => First?.Attribute("ResponseClass")?.Value;
+
+    public string? MessageText => First?.Element(XName.Get("MessageText", Soap.M))?.Value;
 
     public XElement? Fault => Xml.Descendants(XName.Get("Fault", Soap.SoapNs)).FirstOrDefault();
 

@@ -67,7 +67,7 @@ internal sealed class RequestAuthenticator(ServerState state)
             return new Caller(user, "Basic");
         }
 
-        return new Caller(state.Users.FirstOrDefault(), null);
+        return new Caller(state.Users.Count > 0 ? state.Users[0] : null, null);
     }
 
     private FakeEwsUser? CheckBasic(string authorization)

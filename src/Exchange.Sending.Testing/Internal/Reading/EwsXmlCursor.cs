@@ -197,7 +197,7 @@ internal sealed class EwsXmlCursor : IDisposable
 
     public void Dispose() => _reader.Dispose();
 
-    private T Guard<T>(Func<T> action)
+    private static T Guard<T>(Func<T> action)
     {
         try
         {

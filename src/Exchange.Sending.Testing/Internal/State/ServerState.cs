@@ -140,7 +140,7 @@ internal sealed class ServerState
                     total = _sent.Count;
                 }
 
-                var last = Requests.LastOrDefault();
+                var last = Requests.Count > 0 ? Requests[^1] : null;
                 var lastText = last is null
                     ? "no request has arrived at all"
                     : $"the last request was {last.Operation ?? last.Method} → HTTP {last.HttpStatus} {last.ResponseCode}";

@@ -67,7 +67,7 @@ internal sealed class WindowsAuthenticationStrategy : ExchangeAuthenticationStra
     }
 
     /// <inheritdoc />
-    internal override IDisposable? SuppressCredentials() => _credentials.Suppress();
+    internal override IDisposable? SuppressCredentials() => WindowsCredentials.Suppress();
 
     /// <inheritdoc />
     internal override ValueTask<ExchangeAuthenticationReport> DescribeAsync(Uri endpoint, HttpResponseMessage response, CancellationToken cancellationToken)

@@ -63,7 +63,7 @@ internal sealed class WindowsCredentials(WindowsAccount account, ExchangeWindows
 
     public WindowsEndpointState StateFor(Uri uri) => _states.GetOrAdd(uri.GetLeftPart(UriPartial.Authority), _ => new WindowsEndpointState());
 
-    public IDisposable Suppress()
+    public static IDisposable Suppress()
     {
         var previous = Suppressed.Value;
         Suppressed.Value = true;
