@@ -187,12 +187,6 @@ internal sealed class EwsXmlOutput : IDisposable
             _bytes = larger;
         }
 
-        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            Write(buffer.Span);
-            return default;
-        }
-
         protected override void Dispose(bool disposing)
         {
             if (disposing && _bytes.Length > 0)

@@ -2,7 +2,7 @@ namespace Exchange.Sending;
 
 /// <summary>
 /// A message to send through EWS <c>CreateItem</c>. <c>From</c> is the connection's sender unless
-/// <see cref="From"/> overrides it. Everything is checked by <see cref="ExchangeMailMessageValidator"/>
+/// <see cref="From"/> overrides it. Everything is checked by the library's message rules
 /// before any network I/O.
 /// </summary>
 public sealed class ExchangeMailMessage

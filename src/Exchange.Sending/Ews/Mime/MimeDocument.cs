@@ -113,11 +113,5 @@ internal sealed class MimeDocument
         public long Count { get; private set; }
 
         public override void Write(ReadOnlySpan<byte> buffer) => Count += buffer.Length;
-
-        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            Count += buffer.Length;
-            return default;
-        }
     }
 }
