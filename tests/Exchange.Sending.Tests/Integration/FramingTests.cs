@@ -92,11 +92,6 @@ public class FramingTests
         }
     }
 
-    private sealed class ForwardOnlyStream(byte[] data) : MemoryStream(data)
-    {
-        public override bool CanSeek => false;
-    }
-
     private sealed class WriteCountingStream(Stream inner, List<int> writes) : Stream
     {
         public override bool CanRead => true;

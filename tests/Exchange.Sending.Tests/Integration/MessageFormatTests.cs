@@ -118,10 +118,6 @@ public class MessageFormatTests
         server.Requests.Should().OnlyContain(r => r.ContentLength == r.BodyBytes && !r.IsChunked);
     }
 
-    private sealed class ForwardOnlyStream(byte[] data) : MemoryStream(data)
-    {
-        public override bool CanSeek => false;
-    }
 }
 
 /// <summary>gromox discloses every Bcc recipient to everyone; for it the MIME plan sends To/Cc once without Bcc, then a

@@ -141,7 +141,7 @@ public class SendMessageTests
         await File.WriteAllTextAsync(path, "file content ✓", new UTF8Encoding(false));
         try
         {
-            var piped = new NonSeekableStream(Encoding.ASCII.GetBytes("streamed"));
+            var piped = new ForwardOnlyStream(Encoding.ASCII.GetBytes("streamed"));
             await sender.SendAsync(TestOptions.Message(m =>
             {
                 m.Attachments.Add(ExchangeAttachment.FromFile(path, contentType: "text/plain"));
@@ -156,10 +156,5 @@ public class SendMessageTests
         {
             File.Delete(path);
         }
-    }
-
-    private sealed class NonSeekableStream(byte[] data) : MemoryStream(data)
-    {
-        public override bool CanSeek => false;
     }
 }

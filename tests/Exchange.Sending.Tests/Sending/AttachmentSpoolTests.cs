@@ -1,4 +1,5 @@
 using Exchange.Sending.Sending;
+using Exchange.Sending.Tests.Support;
 using FluentAssertions;
 
 namespace Exchange.Sending.Tests.Sending;
@@ -50,23 +51,5 @@ public class AttachmentSpoolTests
     {
         await using var spool = await AttachmentSpool.CreateAsync([ExchangeAttachment.FromBytes("a.bin", [1])], CancellationToken.None);
         spool.SpoolPaths.Should().BeEmpty();
-    }
-
-    private sealed class ForwardOnlyStream(byte[] data) : MemoryStream(data)
-    {
-        public int Reads { get; private set; }
-        public override bool CanSeek => false;
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            Reads++;
-            return base.Read(buffer, offset, count);
-        }
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            Reads++;
-            return base.ReadAsync(buffer, cancellationToken);
-        }
     }
 }
