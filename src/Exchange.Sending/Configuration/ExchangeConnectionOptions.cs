@@ -80,7 +80,7 @@ public class ExchangeConnectionOptions
     /// outcome is unknown (time-out after the body was sent) is never sent again.</summary>
     public int MaxRetryAttempts { get; set; } = 2;
 
-    /// <summary>Longest wait before a retry, even when the server's <c>BackOffMilliseconds</c> asks for more (then the error is raised instead). Default 30 seconds.</summary>
+    /// <summary>Longest wait before a retry, even when the server's <c>BackOffMilliseconds</c> asks for more (then the error is raised instead). Default 30 seconds; 0 to 10 minutes.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How messages travel in <c>CreateItem</c>: <see cref="ExchangeMessageFormat.Automatic"/> (default: MIME for
@@ -95,7 +95,8 @@ public class ExchangeConnectionOptions
     /// <see cref="AuthenticationType"/> would choose. Set in code; not bound from configuration.</summary>
     public ExchangeAuthenticationStrategy? AuthenticationStrategy { get; set; }
 
-    /// <summary>Checks these settings as they are, with the rules applied at start and when a sender is built.</summary>
+    /// <summary>Checks these settings as they are, with the rules applied at start and when a sender is built. Never throws;
+    /// a connection without a SystemName is named <c>'(unnamed)'</c> in the messages.</summary>
     /// <returns>One message per failed rule, each naming the connection, the setting and the fix, e.g.
     /// <c>Exchange connection 'mail_main': ServerUrl 'https://mail.example.com' includes the protocol 'https://'. Enter it
     /// without protocol: 'mail.example.com'. …</c>; empty when the settings are valid.</returns>

@@ -23,9 +23,10 @@ public sealed record ExchangeMailbox(string Address, string? DisplayName = null)
     /// <c>"Smith, Alice" &lt;alice@example.com&gt;</c> or an RFC 2047-encoded name (MimeKit's RFC 5322 parser).</summary>
     /// <param name="text">The text.</param>
     /// <returns>The mailbox; its address is not otherwise validated (sending does that, with a message naming the field).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is <see langword="null"/>.</exception>
     /// <exception cref="FormatException"><paramref name="text"/> is not one mailbox (empty, a list, a group, or malformed).</exception>
     public static ExchangeMailbox Parse(string text) =>
-        TryParse(text, out var mailbox) ? mailbox : throw new FormatException($"'{text}' is not a mailbox; write an address such as alice@example.com or \"Alice\" <alice@example.com>.");
+        TryParse(text ?? throw new ArgumentNullException(nameof(text)), out var mailbox) ? mailbox : throw new FormatException($"'{text}' is not a mailbox; write an address such as alice@example.com or \"Alice\" <alice@example.com>.");
 
     /// <summary>As <see cref="Parse"/>, without throwing.</summary>
     /// <param name="text">The text.</param>
@@ -45,9 +46,11 @@ public sealed record ExchangeMailbox(string Address, string? DisplayName = null)
 
     /// <summary>Parses a comma-separated list of mailboxes (<c>Alice &lt;a@x&gt;, "Smith, Bob" &lt;b@x&gt;</c>); groups are flattened.</summary>
     /// <param name="text">The list.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is <see langword="null"/>.</exception>
     /// <exception cref="FormatException"><paramref name="text"/> is not a list of mailboxes.</exception>
     public static IReadOnlyList<ExchangeMailbox> ParseList(string text)
     {
+        ArgumentNullException.ThrowIfNull(text);
         if (string.IsNullOrWhiteSpace(text) || !MimeKit.InternetAddressList.TryParse(StrictParsing, text, out var list) || !list.Mailboxes.Any())
         {
             throw new FormatException($"'{text}' is not a list of mailboxes; separate addresses with commas, e.g. alice@example.com, \"Smith, Bob\" <bob@example.com>.");

@@ -9,17 +9,21 @@ public static class ExchangeModelFactory
     /// <summary>A successful send's result.</summary>
     /// <param name="internetMessageId">The Message-ID, e.g. <c>&lt;id@example.com&gt;</c>.</param>
     /// <param name="messageDisposition">What the send asked for.</param>
-    /// <param name="requestCount">EWS requests that carried the message (1 normally).</param>
-    /// <param name="requestBytes">Bytes of SOAP sent.</param>
+    /// <param name="requestCount">EWS requests that carried the message (1 normally); at least 1.</param>
+    /// <param name="requestBytes">Bytes of SOAP sent by those requests together (their Content-Length); not negative.</param>
     /// <param name="elapsed">Wall time of the send; default zero.</param>
     /// <param name="serverVersion">The server's <c>ServerVersionInfo</c>, or <see langword="null"/>.</param>
     /// <param name="messageFormat">How the message travelled: <see cref="ExchangeMessageFormat.Items"/> or <see cref="ExchangeMessageFormat.Mime"/>.</param>
-    /// <exception cref="ArgumentException"><paramref name="internetMessageId"/> is empty, or <paramref name="messageFormat"/> is <see cref="ExchangeMessageFormat.Automatic"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="internetMessageId"/> is null or empty, or <paramref name="messageFormat"/> is <see cref="ExchangeMessageFormat.Automatic"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="requestCount"/> is below 1, or <paramref name="requestBytes"/> or <paramref name="elapsed"/> is negative.</exception>
     public static ExchangeSendResult SendResult(string internetMessageId, ExchangeMessageDisposition messageDisposition = ExchangeMessageDisposition.SendAndSaveCopy,
         int requestCount = 1, long requestBytes = 0, TimeSpan elapsed = default, ExchangeServerVersionInfo? serverVersion = null,
         ExchangeMessageFormat messageFormat = ExchangeMessageFormat.Items)
     {
         ArgumentException.ThrowIfNullOrEmpty(internetMessageId);
+        ArgumentOutOfRangeException.ThrowIfLessThan(requestCount, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(requestBytes);
+        ArgumentOutOfRangeException.ThrowIfLessThan(elapsed, TimeSpan.Zero);
         if (messageFormat == ExchangeMessageFormat.Automatic)
         {
             throw new ArgumentException("A send's result names the format it used: Items or Mime, not Automatic.", nameof(messageFormat));
@@ -28,8 +32,9 @@ public static class ExchangeModelFactory
         return new ExchangeSendResult(internetMessageId, messageDisposition, requestCount, requestBytes, elapsed, serverVersion) { MessageFormat = messageFormat };
     }
 
-    /// <summary>A connection check's result. <see cref="ExchangeConnectionCheck.Succeeded"/>, <c>FailedStep</c> and
-    /// <c>FailureReason</c> follow from <paramref name="steps"/>.</summary>
+    /// <summary>A connection check's result. <see cref="ExchangeConnectionCheck.Succeeded"/> (every step passed; so also for an
+    /// empty list), <c>FailedStep</c> and <c>FailureReason</c> follow from <paramref name="steps"/>; <paramref name="error"/> is
+    /// reported as given.</summary>
     /// <param name="connectionName">The connection's system name.</param>
     /// <param name="steps">Every step in order (use <see cref="ExchangeConnectionCheckStepResult"/>).</param>
     /// <param name="endpoint">The EWS endpoint, or <see langword="null"/> for a disabled connection.</param>
