@@ -82,7 +82,8 @@ internal static partial class ExchangeErrors
         var offered = offeredSchemes.Count == 0 ? "none" : string.Join(", ", offeredSchemes);
         var account = string.IsNullOrEmpty(options.UserName) ? "no account" : $"account '{options.UserName}'" + (string.IsNullOrEmpty(options.Domain) ? "" : $" in domain '{options.Domain}'");
         var message = $"Exchange connection '{site.ConnectionName}': {site.Endpoint} refused authentication (HTTP 401) with {strategyName} authentication and {account}. "
-            + $"The server offers: {offered}. Check UserName, Password and Domain, and that AuthenticationType matches a scheme the server offers."
+            + $"The server offers: {offered}. Check UserName{(options.AuthenticationType == ExchangeAuthenticationType.Windows ? ", Password and Domain" : " and Password")}, "
+            + "and that AuthenticationType matches a scheme the server offers."
             + (string.IsNullOrEmpty(report.Message) ? "" : " " + report.Message);
         return new ExchangeAuthenticationException(message, site.Endpoint, offeredSchemes, site.ConnectionName)
         {

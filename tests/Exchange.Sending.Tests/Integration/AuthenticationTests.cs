@@ -42,7 +42,9 @@ public class AuthenticationTests
         var error = (await send.Should().ThrowAsync<ExchangeAuthenticationException>()).Which;
         error.HttpStatus.Should().Be(401);
         error.OfferedSchemes.Should().Equal("Basic");
-        error.Message.Should().Contain("account 'sender'").And.Contain("Check UserName, Password and Domain");
+        error.Message.Should().Contain("account 'sender'").And.Contain("Check UserName and Password,").And.NotContain("Domain");
+        System.Text.RegularExpressions.Regex.Matches(error.Message, "offers: ").Should().ContainSingle("the offered schemes are listed once");
+        System.Text.RegularExpressions.Regex.Matches(error.Message, "HTTP 401").Should().ContainSingle();
         error.ToString().Should().NotContain("Wr0ng-Secret-Value");
         server.SentMessages.Should().BeEmpty();
     }

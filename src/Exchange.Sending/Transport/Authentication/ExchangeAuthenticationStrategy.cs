@@ -46,14 +46,14 @@ public abstract class ExchangeAuthenticationStrategy
     /// <param name="endpoint">The EWS endpoint the request went to.</param>
     /// <param name="response">The final response (its headers are read; its content is not).</param>
     /// <param name="cancellationToken">Cancels a diagnostic look-up.</param>
-    /// <returns>The report. Default: the schemes offered in <c>WWW-Authenticate</c> and a generic explanation.</returns>
+    /// <returns>The report. Default: the schemes offered in <c>WWW-Authenticate</c>, and no text beyond the 401 error's own.</returns>
     internal virtual ValueTask<ExchangeAuthenticationReport> DescribeAsync(Uri endpoint, HttpResponseMessage response, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(response);
         var offered = ExchangeAuthenticationReport.OfferedSchemesOf(response);
         return ValueTask.FromResult(response.StatusCode == System.Net.HttpStatusCode.Unauthorized
-            ? ExchangeAuthenticationReport.Failure(ExchangeAuthenticationFailureReason.CredentialsRejected, offered,
-                $"The server refused {Name} authentication (HTTP 401); it offers: {ExchangeAuthenticationReport.Join(offered)}.")
+            // No text of its own: the 401 error already names the scheme, the account and what the server offers.
+            ? ExchangeAuthenticationReport.Failure(ExchangeAuthenticationFailureReason.CredentialsRejected, offered, "")
             : ExchangeAuthenticationReport.Success(offered, Name, null));
     }
 
