@@ -114,7 +114,7 @@ public class ExchangeConnectionOptions
         var text = new StringBuilder();
         text.Append("ExchangeConnectionOptions { SystemName = ").Append(SystemName)
             .Append(", Disabled = ").Append(Disabled)
-            .Append(", ServerUrl = ").Append(ServerUrl)
+            .Append(", ServerUrl = ").Append(EwsEndpoint.WithoutUserInfo(ServerUrl ?? ""))
             .Append(", Version = ").Append(Version)
             .Append(", AuthenticationType = ").Append(AuthenticationStrategy?.GetType().Name ?? AuthenticationType.ToString())
             .Append(", UserName = ").Append(UserName)

@@ -16,6 +16,8 @@ internal static class EwsEndpoint
     {
         endpoint = null;
         var text = serverUrl?.Trim() ?? "";
+        // Errors quote what was typed, but never credentials in it (user:password@host).
+        serverUrl = WithoutUserInfo(text);
         if (text.Length == 0)
         {
             error = "is empty. Enter the Exchange server's host name without protocol, for example 'mail.example.com' or 'mail.example.com/EWS/Exchange.asmx'.";
@@ -27,7 +29,7 @@ internal static class EwsEndpoint
         if (schemeEnd >= 0 || typo > 0)
         {
             schemeEnd = schemeEnd >= 0 ? schemeEnd : typo;
-            var rest = text[schemeEnd..].TrimStart(':', '/').TrimEnd('/');
+            var rest = WithoutUserInfo(text[schemeEnd..].TrimStart(':', '/').TrimEnd('/'));
             error = $"'{serverUrl}' includes the protocol '{text[..schemeEnd]}://'. Enter it without protocol: '{rest}'. "
                 + "The library always uses https (plain http only with AllowInsecureHttp for test servers).";
             return false;
@@ -53,7 +55,8 @@ internal static class EwsEndpoint
 
         if (text.Contains('@') || text.Contains('\\'))
         {
-            error = $"'{serverUrl}' is not a host name ('@' and '\\' are not allowed). Enter host[:port][/path], for example 'mail.example.com'.";
+            error = $"'{serverUrl}' is not a host name ('@' and '\\' are not allowed; a user name or password belongs in UserName and Password). "
+                + "Enter host[:port][/path], for example 'mail.example.com'.";
             return false;
         }
 
@@ -105,5 +108,19 @@ internal static class EwsEndpoint
         return TryCreate(options.ServerUrl, options.AllowInsecureHttp, out var endpoint, out var error)
             ? endpoint!
             : throw new ArgumentException($"ServerUrl of Exchange connection '{options.SystemName}' {error}", nameof(options));
+    }
+
+    /// <summary>The text with anything before its last '@' (a user name, a password) replaced by <c>***</c>.</summary>
+    internal static string WithoutUserInfo(string text)
+    {
+        var at = text.LastIndexOf('@');
+        if (at < 0)
+        {
+            return text;
+        }
+
+        var scheme = text.IndexOf("://", StringComparison.Ordinal);
+        var start = scheme >= 0 && scheme < at ? scheme + 3 : 0;
+        return text[..start] + "***" + text[at..];
     }
 }
