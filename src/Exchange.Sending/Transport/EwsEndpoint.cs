@@ -67,6 +67,15 @@ internal static class EwsEndpoint
             return false;
         }
 
+        // DNS limits (RFC 1035): a name of at most 253 characters, each label at most 63. Longer names cannot resolve,
+        // and would otherwise come back as a "connection refused" that looks transient and is retried.
+        if (uri.HostNameType is not (UriHostNameType.IPv4 or UriHostNameType.IPv6) && (uri.IdnHost.Length > 253 || uri.IdnHost.Split('.').Any(label => label.Length > 63)))
+        {
+            error = $"'{serverUrl}' has a host name longer than DNS allows ({uri.IdnHost.Length} characters; at most 253, and 63 per label between dots). "
+                + "Check ServerUrl: enter the Exchange server's host name, for example 'mail.example.com'.";
+            return false;
+        }
+
         var authority = text.Split('/')[0];
         if (authority.EndsWith(':') || uri.Port is <= 0 or > 65535)
         {
