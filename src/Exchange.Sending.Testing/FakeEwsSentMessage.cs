@@ -9,7 +9,8 @@ public sealed class FakeEwsSentMessage
 {
     private readonly byte[]? _mime;
 
-    internal FakeEwsSentMessage(MessageData data, string? itemId, string? changeKey, string disposition, string? folder, string? requestServerVersion, string? authenticatedUser)
+    internal FakeEwsSentMessage(MessageData data, string? itemId, string? changeKey, string disposition, string? folder, string? requestServerVersion, string? authenticatedUser,
+        DateTimeOffset? sentAt = null, DateTimeOffset? created = null)
     {
         ItemId = itemId;
         ChangeKey = changeKey;
@@ -53,7 +54,8 @@ public sealed class FakeEwsSentMessage
         MimeContentSha256Hex = data.MimeContentSha256Hex;
         MimeHadBccHeader = data.MimeHadBccHeader;
         MimeHeaders = data.MimeHeaders.ToArray();
-        DateTimeSent = data.DateTimeSent;
+        DateTimeSent = data.DateTimeSent ?? sentAt;
+        DateTimeCreated = created;
     }
 
     /// <summary>The <c>t:ItemId/@Id</c> the server assigned, or null for a message that was only sent.</summary>
@@ -159,8 +161,19 @@ public sealed class FakeEwsSentMessage
     /// </summary>
     public IReadOnlyList<KeyValuePair<string, string>> MimeHeaders { get; }
 
-    /// <summary>The MIME <c>Date:</c> of a message that arrived as <c>t:MimeContent</c>; null otherwise (the server stamps no time).</summary>
+    /// <summary>
+    /// <c>t:DateTimeSent</c> as FindItem reports it: the MIME <c>Date:</c> of a message that arrived as
+    /// <c>t:MimeContent</c> with one; otherwise when the server sent the message (UTC, whole seconds, on
+    /// <see cref="FakeEwsServerOptions.TimeProvider"/>); null for a draft that was never sent.
+    /// </summary>
     public DateTimeOffset? DateTimeSent { get; }
+
+    /// <summary>
+    /// <c>t:DateTimeCreated</c>: when the server stored the item (a draft, or a saved copy; for a draft sent with SendItem,
+    /// when the draft was created), UTC, whole seconds, on <see cref="FakeEwsServerOptions.TimeProvider"/>. Null for
+    /// entries of <see cref="FakeEwsServer.SentMessages"/> sent by CreateItem (the sent message itself is not a stored item).
+    /// </summary>
+    public DateTimeOffset? DateTimeCreated { get; }
 
     /// <summary>
     /// A copy of the received <c>t:MimeContent</c> bytes (decoded from base64), or null for a typed message or when the

@@ -12,7 +12,7 @@ namespace Exchange.Sending.Testing;
 
 /// <summary>
 /// A loopback Exchange Web Services endpoint on Kestrel (HTTP/1.1) for tests: validates every request against
-/// Microsoft's EWS schema, emulates CreateItem, CreateAttachment, SendItem, DeleteItem, GetFolder and ResolveNames,
+/// Microsoft's EWS schema, emulates CreateItem, CreateAttachment, SendItem, DeleteItem, GetFolder, FindItem and ResolveNames,
 /// records what it received and lets a test script faults.
 /// </summary>
 public sealed class FakeEwsServer : IAsyncDisposable
@@ -67,6 +67,8 @@ public sealed class FakeEwsServer : IAsyncDisposable
         }
 
         ArgumentNullException.ThrowIfNull(options.ServerVersionInfo);
+        ArgumentNullException.ThrowIfNull(options.TimeProvider);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.SentItemsFilingDelay, TimeSpan.Zero);
         var schemas = LoadSchemas(options);
         var address = ParseHost(options.Host);
         var state = new ServerState(options);

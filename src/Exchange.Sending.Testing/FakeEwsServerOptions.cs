@@ -68,6 +68,26 @@ public sealed class FakeEwsServerOptions
     /// </summary>
     public string? BasicRealm { get; set; }
 
+    /// <summary>
+    /// How long the saved copy of a sent message (CreateItem <c>SendAndSaveCopy</c>, SendItem with
+    /// <c>SaveItemToFolder="true"</c>; Sent Items unless the request names another folder) stays invisible to FindItem
+    /// after the send was answered, as Exchange and gromox file that copy asynchronously: a client that looks for its
+    /// message right after an unclear outcome may not find it yet. Measured on <see cref="TimeProvider"/>. Default
+    /// <see cref="TimeSpan.Zero"/> (visible at once). Only FindItem honours it: <see cref="FakeEwsServer.GetFolderItems"/>,
+    /// <see cref="FakeEwsServer.SentMessages"/> and GetFolder's counts show the copy at once. Must not be negative
+    /// (<see cref="FakeEwsServer.StartAsync"/> throws <see cref="ArgumentOutOfRangeException"/>).
+    /// </summary>
+    public TimeSpan SentItemsFilingDelay { get; set; }
+
+    /// <summary>
+    /// The clock that stamps stored items (<c>t:DateTimeCreated</c>, <c>t:DateTimeReceived</c>, and <c>t:DateTimeSent</c> of
+    /// messages whose MIME had no <c>Date:</c>; all in UTC, truncated to whole seconds as Exchange reports them) and decides
+    /// when <see cref="SentItemsFilingDelay"/> has passed. Default <see cref="System.TimeProvider.System"/>; a test can pass
+    /// its own to move time without waiting. Fault delays (<see cref="FakeEwsFault.Delay"/>,
+    /// <c>FakeEwsFault.ProcessThenDelay</c>) always wait in real time.
+    /// </summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
     /// <summary>Bind address (an IP literal or <c>localhost</c>).</summary>
     public string Host { get; set; } = "127.0.0.1";
 

@@ -39,5 +39,12 @@ internal sealed class EwsResponse(HttpStatusCode status, string? reasonPhrase, s
 
     public XElement? Find(string localName, string ns = Soap.T) => Xml.Descendants(XName.Get(localName, ns)).FirstOrDefault();
 
+    /// <summary>The t:Message items of a FindItem response (all response messages).</summary>
+    public IReadOnlyList<XElement> FoundMessages =>
+        Xml.Descendants(XName.Get("RootFolder", Soap.M)).Elements(XName.Get("Items", Soap.T)).Elements(XName.Get("Message", Soap.T)).ToList();
+
+    /// <summary>The first m:RootFolder of a FindItem response.</summary>
+    public XElement? RootFolder => Find("RootFolder", Soap.M);
+
     public override string ToString() => $"HTTP {(int)Status} {ReasonPhrase}: {Text}";
 }

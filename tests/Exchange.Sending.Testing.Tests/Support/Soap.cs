@@ -24,13 +24,15 @@ internal static class Soap
         string? to = "alice@example.com",
         string? from = null,
         string? attachmentsXml = null,
-        string body = "Hi") =>
+        string body = "Hi",
+        string? internetMessageId = null) =>
         "<t:Message>" +
         $"<t:Subject>{subject}</t:Subject>" +
         $"<t:Body BodyType=\"Text\">{body}</t:Body>" +
         (attachmentsXml is null ? "" : $"<t:Attachments>{attachmentsXml}</t:Attachments>") +
         (to is null ? "" : $"<t:ToRecipients>{Mailbox(to)}</t:ToRecipients>") +
         (from is null ? "" : $"<t:From>{Mailbox(from)}</t:From>") +
+        (internetMessageId is null ? "" : $"<t:InternetMessageId>{System.Security.SecurityElement.Escape(internetMessageId)}</t:InternetMessageId>") +
         "</t:Message>";
 
     public static string FileAttachment(string name, byte[] content, string? contentId = null, bool inline = false) =>
@@ -64,6 +66,35 @@ internal static class Soap
     public static string GetFolder(string shape, params string[] distinguished) =>
         Envelope($"<m:GetFolder><m:FolderShape><t:BaseShape>{shape}</t:BaseShape></m:FolderShape><m:FolderIds>" +
                  string.Concat(distinguished.Select(d => $"<t:DistinguishedFolderId Id=\"{d}\"/>")) + "</m:FolderIds></m:GetFolder>");
+
+    /// <summary>
+    /// A FindItem, children in schema order: ItemShape, view, Restriction, SortOrder, ParentFolderIds. The folders are
+    /// distinguished ids unless <paramref name="parentFoldersXml"/> gives the children of m:ParentFolderIds.
+    /// </summary>
+    public static string FindItem(
+        string? restrictionXml = null,
+        string folder = "sentitems",
+        string shape = "IdOnly",
+        string? additionalProperties = "message:InternetMessageId item:Subject item:DateTimeSent item:DateTimeCreated",
+        string? viewXml = "<m:IndexedPageItemView MaxEntriesReturned=\"10\" Offset=\"0\" BasePoint=\"Beginning\"/>",
+        string? sortXml = null,
+        string? parentFoldersXml = null,
+        string traversal = "Shallow")
+    {
+        var properties = additionalProperties is null
+            ? ""
+            : "<t:AdditionalProperties>" + string.Concat(additionalProperties.Split(' ').Select(f => $"<t:FieldURI FieldURI=\"{f}\"/>")) + "</t:AdditionalProperties>";
+        return Envelope(
+            $"<m:FindItem Traversal=\"{traversal}\"><m:ItemShape><t:BaseShape>{shape}</t:BaseShape>{properties}</m:ItemShape>" +
+            viewXml +
+            (restrictionXml is null ? "" : $"<m:Restriction>{restrictionXml}</m:Restriction>") +
+            (sortXml is null ? "" : $"<m:SortOrder>{sortXml}</m:SortOrder>") +
+            $"<m:ParentFolderIds>{parentFoldersXml ?? $"<t:DistinguishedFolderId Id=\"{folder}\"/>"}</m:ParentFolderIds></m:FindItem>");
+    }
+
+    /// <summary><c>t:IsEqualTo</c> of a field and a constant (escaped).</summary>
+    public static string IsEqualTo(string fieldUri, string value) =>
+        $"<t:IsEqualTo><t:FieldURI FieldURI=\"{fieldUri}\"/><t:FieldURIOrConstant><t:Constant Value=\"{System.Security.SecurityElement.Escape(value)}\"/></t:FieldURIOrConstant></t:IsEqualTo>";
 
     public static string ResolveNames(string entry, bool fullContact = false) =>
         Envelope($"<m:ResolveNames ReturnFullContactData=\"{(fullContact ? "true" : "false")}\"><m:UnresolvedEntry>{entry}</m:UnresolvedEntry></m:ResolveNames>");

@@ -34,9 +34,18 @@ public sealed class ResponseSchemaTests
             await server.PostAsync(Soap.GetFolder("AllProperties", "root")),
             await server.PostAsync(Soap.ResolveNames("al", fullContact: true)),
             await server.PostAsync(Soap.ResolveNames("nobody")),
+            await server.PostAsync(Soap.CreateItem("SendAndSaveCopy", Soap.Message(subject: "Found", from: "alice@example.com", internetMessageId: "<found@example.com>"))),
+            await server.PostAsync(Soap.FindItem(Soap.IsEqualTo("message:InternetMessageId", "<found@example.com>"), shape: "AllProperties")),
+            await server.PostAsync(Soap.FindItem(shape: "Default", additionalProperties: null, viewXml: null)),
+            await server.PostAsync(Soap.FindItem(Soap.IsEqualTo("item:Importance", "High"))),
+            await server.PostAsync(Soap.FindItem(parentFoldersXml: "<t:FolderId Id=\"AAMkNoSuchFolder\"/>")),
         };
+        responses[^4].FoundMessages.Should().ContainSingle("the FindItem response checked must hold an item");
+        responses[^3].FoundMessages.Should().HaveCount(3, "Sent Items holds the sent draft and two copies");
         server.EnqueueFault(FakeEwsFault.ResponseCode("ErrorServerBusy", messageXml: "<t:Value Name=\"BackOffMilliseconds\">1</t:Value>"));
         responses.Add(await server.PostAsync(Soap.CreateItem("SendOnly", Soap.Message())));
+        server.EnqueueFault(FakeEwsFault.ResponseCode("ErrorServerBusy"), "FindItem");
+        responses.Add(await server.PostAsync(Soap.FindItem()));
 
         foreach (var response in responses)
         {

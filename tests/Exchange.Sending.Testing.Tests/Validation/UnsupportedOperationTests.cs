@@ -11,12 +11,12 @@ public sealed class UnsupportedOperationTests
         await using var server = await TestServers.WithoutSchemaAsync();
 
         var response = await server.PostAsync(Soap.Envelope(
-            "<m:FindItem Traversal=\"Shallow\"><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape></m:ItemShape><m:ParentFolderIds><t:DistinguishedFolderId Id=\"inbox\"/></m:ParentFolderIds></m:FindItem>"));
+            "<m:GetItem><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape></m:ItemShape><m:ItemIds><t:ItemId Id=\"AAMk\"/></m:ItemIds></m:GetItem>"));
 
         response.Status.Should().Be(HttpStatusCode.InternalServerError);
         response.FaultCode.Should().Be("ErrorInvalidRequest");
         response.Fault!.Element("faultstring")!.Value.Should().Be("The request is invalid.");
-        server.Requests.Single().Operation.Should().Be("FindItem");
+        server.Requests.Single().Operation.Should().Be("GetItem");
     }
 
     [SkippableFact]

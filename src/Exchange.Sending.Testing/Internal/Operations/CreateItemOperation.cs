@@ -139,16 +139,18 @@ internal sealed class CreateItemOperation : EwsServerOperation<CreateItemRequest
 
         AssignAttachmentIds(message);
         var rsv = context.Envelope.RequestServerVersion;
+        var mailbox = request.SavedItemFolder?.MailboxAddress;
         if (!send)
         {
-            var draft = state.Store.Add(folder!, message, disposition, rsv, caller?.Address);
+            var draft = state.Store.Add(folder!, message, disposition, rsv, caller?.Address, mailbox);
             return (ResponseOutcome.Success, draft);
         }
 
-        state.AddSent(new FakeEwsSentMessage(message, null, null, disposition, folder, rsv, caller?.Address));
+        var sentAt = state.Store.Now();
+        state.AddSent(new FakeEwsSentMessage(message, null, null, disposition, folder, rsv, caller?.Address, sentAt));
         if (folder is not null)
         {
-            state.Store.Add(folder, message, disposition, rsv, caller?.Address);
+            state.Store.Add(folder, message, disposition, rsv, caller?.Address, mailbox, sentAt, filingDelay: state.Options.SentItemsFilingDelay);
         }
 
         return (ResponseOutcome.Success, null);

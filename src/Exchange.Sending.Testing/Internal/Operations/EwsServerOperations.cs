@@ -13,6 +13,7 @@ internal static class EwsServerOperations
         new SendItemOperation(),
         new DeleteItemOperation(),
         new GetFolderOperation(),
+        new FindItemOperation(),
         new ResolveNamesOperation(),
     }.ToDictionary(o => o.Name, StringComparer.Ordinal);
 

@@ -80,7 +80,7 @@ internal sealed class GetFolderOperation : EwsServerOperation<GetFolderRequest>
         x.WriteStartElement("t", "Folder", T);
         x.WriteStartElement("t", "FolderId", T);
         x.WriteAttributeString("Id", MailStore.FolderId(folder));
-        x.WriteAttributeString("ChangeKey", "AQAAABYAAAA" + folder.Length.ToString(CultureInfo.InvariantCulture));
+        x.WriteAttributeString("ChangeKey", MailStore.FolderChangeKey(folder));
         x.WriteEndElement();
         if (baseShape != "IdOnly")
         {

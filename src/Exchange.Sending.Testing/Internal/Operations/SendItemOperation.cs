@@ -100,10 +100,14 @@ internal sealed class SendItemOperation : EwsServerOperation<SendItemRequest>
         }
 
         state.Store.Remove(item);
-        state.AddSent(new FakeEwsSentMessage(item.Data, item.Id, item.ChangeKey, "SendItem", folder, item.RequestServerVersion, caller?.Address ?? item.Owner));
+        var sender = caller?.Address ?? item.Owner;
+        var sentAt = state.Store.Now();
+        state.AddSent(new FakeEwsSentMessage(item.Data, item.Id, item.ChangeKey, "SendItem", folder, item.RequestServerVersion, sender, sentAt, item.Created));
         if (folder is not null)
         {
-            state.Store.Add(folder, item.Data, "SendItem", item.RequestServerVersion, caller?.Address ?? item.Owner);
+            state.Store.Add(
+                folder, item.Data, "SendItem", item.RequestServerVersion, sender, request.SavedItemFolder?.MailboxAddress ?? sender,
+                sentAt, item.Created, state.Options.SentItemsFilingDelay);
         }
 
         return ResponseOutcome.Success;

@@ -75,6 +75,21 @@ internal sealed class ReadContext(EwsXmlCursor cursor, long? maxStoredAttachment
         return value;
     }
 
+    /// <summary>An <c>xs:int</c> attribute, checked as the validator checks it; null when absent and not required.</summary>
+    public int? IntAttribute(string name, bool required)
+    {
+        var value = required ? RequiredAttribute(name) : cursor.Attribute(name);
+        if (value is null)
+        {
+            return null;
+        }
+
+        return int.TryParse(value.Trim(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var parsed)
+            ? parsed
+            : throw cursor.Violation(
+                $"The '{name}' attribute is invalid - The value '{value}' is invalid according to its datatype 'http://www.w3.org/2001/XMLSchema:int' - The string '{value}' is not a valid Int32 value.");
+    }
+
     public bool? BooleanText()
     {
         var element = cursor.LocalName;

@@ -2,8 +2,12 @@ using System.Text;
 
 namespace Exchange.Sending.Testing.Internal;
 
-/// <summary>The server's mailbox store: folders by distinguished name, items by id. Thread-safe through one lock.</summary>
-internal sealed class MailStore
+/// <summary>
+/// The server's mailbox store: folders by distinguished name, items by id. Thread-safe through one lock. Folders are
+/// shared by all users; each item remembers whose folder it was filed in (<see cref="StoredItem.Mailbox"/>), which
+/// FindItem uses.
+/// </summary>
+internal sealed class MailStore(TimeProvider clock)
 {
     private static readonly Dictionary<string, string> DisplayNames = new(StringComparer.Ordinal)
     {
@@ -50,8 +54,29 @@ internal sealed class MailStore
 
     public static IEnumerable<string> KnownFolders => DisplayNames.Keys;
 
-    public StoredItem Add(string folder, MessageData data, string disposition, string? requestServerVersion, string? owner)
+    /// <summary>The change key the server gives a folder (stable: folders never change).</summary>
+    public static string FolderChangeKey(string folder) => "AQAAABYAAAA" + folder.Length.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Now on the server's clock, UTC, truncated to whole seconds (EWS reports times to the second).</summary>
+    public DateTimeOffset Now()
     {
+        var now = clock.GetUtcNow();
+        return new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+    }
+
+    /// <summary>Now on the server's clock, exact (for visibility).</summary>
+    public DateTimeOffset ExactNow() => clock.GetUtcNow();
+
+    /// <summary>
+    /// Stores an item. <paramref name="sentAt"/> is set for the saved copy of a sent message, which becomes visible to
+    /// FindItem <paramref name="filingDelay"/> later; <paramref name="created"/> defaults to now.
+    /// </summary>
+    public StoredItem Add(
+        string folder, MessageData data, string disposition, string? requestServerVersion, string? owner,
+        string? mailbox = null, DateTimeOffset? sentAt = null, DateTimeOffset? created = null, TimeSpan filingDelay = default)
+    {
+        var visibleFrom = ExactNow() + filingDelay;
+        var stamp = created ?? Now();
         lock (_gate)
         {
             var item = new StoredItem
@@ -63,6 +88,10 @@ internal sealed class MailStore
                 Disposition = disposition,
                 RequestServerVersion = requestServerVersion,
                 Owner = owner,
+                Mailbox = mailbox ?? owner,
+                Created = stamp,
+                SentAt = sentAt,
+                VisibleFrom = visibleFrom,
             };
             _items.Add(item.Id, item);
             _order.Add(item);
@@ -101,6 +130,25 @@ internal sealed class MailStore
         lock (_gate)
         {
             return _order.Where(i => string.Equals(i.Folder, folder, StringComparison.OrdinalIgnoreCase)).Select(i => i.Snapshot()).ToArray();
+        }
+    }
+
+    /// <summary>
+    /// What FindItem sees in <paramref name="folder"/> of <paramref name="mailbox"/> now, oldest first: items filed there
+    /// whose filing delay has passed. With a mailbox, items filed for another mailbox are left out (items of nobody in
+    /// particular are everyone's); the selection runs under the store's lock and returns immutable views.
+    /// </summary>
+    public IReadOnlyList<FoundItem> Visible(string folder, string? mailbox, Func<FoundItem, bool> filter)
+    {
+        var now = ExactNow();
+        lock (_gate)
+        {
+            return _order
+                .Where(i => string.Equals(i.Folder, folder, StringComparison.OrdinalIgnoreCase) && i.VisibleFrom <= now
+                            && (mailbox is null || i.Mailbox is null || string.Equals(i.Mailbox, mailbox, StringComparison.OrdinalIgnoreCase)))
+                .Select(i => new FoundItem(i.Id, i.ChangeKey, i.Folder, i.Data, i.Created, i.DateTimeSent, i.IsDraft, i.Owner))
+                .Where(filter)
+                .ToArray();
         }
     }
 

@@ -23,11 +23,12 @@ internal sealed class ServerState
     {
         Options = options;
         _users = [.. options.Users];
+        Store = new MailStore(options.TimeProvider);
     }
 
     public FakeEwsServerOptions Options { get; }
 
-    public MailStore Store { get; } = new();
+    public MailStore Store { get; }
 
     public FakeEwsCounters Counters { get; } = new();
 
