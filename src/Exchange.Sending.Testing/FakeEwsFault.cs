@@ -95,6 +95,86 @@ public abstract record FakeEwsFault
     /// <returns>The fault.</returns>
     public static FakeEwsFault DropConnectionAfterBodyRead() => new DropFault(AfterBody: true);
 
+    /// <summary>
+    /// Reads and <b>processes the request normally</b> (a message is really sent and stored; <see cref="FakeEwsServer.SentMessages"/>
+    /// and the folders show it), then sends <paramref name="body"/> instead of the real response, with an exact
+    /// <c>Content-Length</c>. For contradictory or misleading answers after the fact: a <c>Success</c> message followed by an
+    /// <c>Error</c> one, another operation's response element, <c>ResponseClass="Success"</c> with <c>ErrorServerBusy</c>,
+    /// a 200 <c>text/xml</c> without any response message. The request log keeps the real response code
+    /// (<see cref="FakeEwsRequest.ResponseCode"/>) and shows <paramref name="status"/> as its HTTP status. To answer
+    /// without processing, use <see cref="HttpStatus"/> (it takes any status, body and content type).
+    /// </summary>
+    /// <param name="body">The raw response body, sent as UTF-8 exactly as given (may be empty).</param>
+    /// <param name="contentType">The <c>Content-Type</c> header.</param>
+    /// <param name="status">The HTTP status, 200–599.</param>
+    /// <returns>The fault.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="body"/> or <paramref name="contentType"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="status"/> is outside 200–599.</exception>
+    public static FakeEwsFault ProcessThenRespond(string body, string contentType = "text/xml; charset=utf-8", int status = 200)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        ArgumentNullException.ThrowIfNull(contentType);
+        ArgumentOutOfRangeException.ThrowIfLessThan(status, 200);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(status, 599);
+        return new ProcessThenRespondFault(body, contentType, status);
+    }
+
+    /// <summary>
+    /// Processes the request normally (a message is really sent and stored), then sends only the first
+    /// <paramref name="bytes"/> bytes of the real response body, with its real status and content type and a
+    /// <c>Content-Length</c> of that many bytes: the client receives a complete HTTP message whose XML is cut short, so
+    /// not well-formed. The body is always cut: when it is not longer than <paramref name="bytes"/>, all but its last
+    /// byte are sent.
+    /// </summary>
+    /// <param name="bytes">How many bytes of the real body to send (0 sends an empty body).</param>
+    /// <returns>The fault.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="bytes"/> is negative.</exception>
+    public static FakeEwsFault ProcessThenTruncateResponse(int bytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(bytes);
+        return new ProcessThenTruncateFault(bytes);
+    }
+
+    /// <summary>
+    /// Processes the request normally (a message is really sent and stored), then sends the real response with
+    /// <paramref name="insert"/> inserted verbatim (as UTF-8, not escaped) and an exact <c>Content-Length</c>. With
+    /// <see cref="FakeEwsCorruptionSite.ResponseCodeText"/> (the default) it goes at the start of the text of the first
+    /// <c>ResponseCode</c> element (<c>&lt;m:ResponseCode&gt;{insert}NoError&lt;/m:ResponseCode&gt;</c>; in a SOAP fault,
+    /// <c>e:ResponseCode</c>); with <see cref="FakeEwsCorruptionSite.AfterEnvelopeStartTag"/> right after the
+    /// <c>s:Envelope</c> start tag. A response without a <c>ResponseCode</c> element gets it after the Envelope start tag.
+    /// Typical inserts: <c>"\u0001"</c> (a control character XML 1.0 forbids), <c>"&amp;#x1B;"</c> (a character
+    /// reference to one), <c>"&lt;"</c>.
+    /// </summary>
+    /// <param name="insert">The text to insert; not empty.</param>
+    /// <param name="site">Where to insert it.</param>
+    /// <returns>The fault.</returns>
+    /// <exception cref="ArgumentException"><paramref name="insert"/> is null or empty, or <paramref name="site"/> is not a defined value.</exception>
+    public static FakeEwsFault ProcessThenCorruptResponse(string insert, FakeEwsCorruptionSite site = FakeEwsCorruptionSite.ResponseCodeText)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(insert);
+        if (!Enum.IsDefined(site))
+        {
+            throw new ArgumentException($"'{site}' is not a {nameof(FakeEwsCorruptionSite)} value.", nameof(site));
+        }
+
+        return new ProcessThenCorruptFault(insert, site);
+    }
+
+    /// <summary>
+    /// Processes the request normally (a message is really sent and stored), then waits <paramref name="delay"/> before
+    /// sending the real response: a client time-out after the server has done the work. If the client gives up and
+    /// closes the connection meanwhile, nothing is sent and the request is logged with HTTP status 0 (its
+    /// <see cref="FakeEwsRequest.ResponseCode"/> is still the real one). The wait is in real time.
+    /// </summary>
+    /// <param name="delay">How long to wait after processing; not negative.</param>
+    /// <returns>The fault.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="delay"/> is negative.</exception>
+    public static FakeEwsFault ProcessThenDelay(TimeSpan delay)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(delay, TimeSpan.Zero);
+        return new ProcessThenDelayFault(delay);
+    }
+
     /// <summary>Answers with a redirect to <paramref name="location"/>.</summary>
     /// <param name="location">The <c>Location</c> header.</param>
     /// <param name="status">301, 302, 307 or 308.</param>
@@ -149,4 +229,18 @@ public abstract record FakeEwsFault
     {
         internal override bool BeforeBody => true;
     }
+
+    /// <summary>A fault that lets the request be processed and then changes how (or when) its real answer is sent.</summary>
+    internal abstract record ProcessedAnswerFault : FakeEwsFault
+    {
+        internal override bool BeforeBody => false;
+    }
+
+    internal sealed record ProcessThenRespondFault(string Body, string ContentType, int Status) : ProcessedAnswerFault;
+
+    internal sealed record ProcessThenTruncateFault(int Bytes) : ProcessedAnswerFault;
+
+    internal sealed record ProcessThenCorruptFault(string Insert, FakeEwsCorruptionSite Site) : ProcessedAnswerFault;
+
+    internal sealed record ProcessThenDelayFault(TimeSpan Duration) : ProcessedAnswerFault;
 }

@@ -47,4 +47,11 @@ public sealed record FakeEwsRequest(
     /// mid-body. A request with an error never sends or stores a message.
     /// </summary>
     public string? Error { get; init; }
+
+    /// <summary>
+    /// The queued fault that acted on this request (<see cref="FakeEwsServer.EnqueueFault"/>), or null. With a fault that
+    /// processes the request first (<see cref="FakeEwsFault.DropConnectionAfterBodyRead"/>, the <c>ProcessThen…</c>
+    /// faults), <see cref="ResponseCode"/> is the code of the real response the client did not get as such.
+    /// </summary>
+    public FakeEwsFault? Fault { get; init; }
 }

@@ -84,7 +84,7 @@ public sealed class FakeEwsServerOptions
     /// messages whose MIME had no <c>Date:</c>; all in UTC, truncated to whole seconds as Exchange reports them) and decides
     /// when <see cref="SentItemsFilingDelay"/> has passed. Default <see cref="System.TimeProvider.System"/>; a test can pass
     /// its own to move time without waiting. Fault delays (<see cref="FakeEwsFault.Delay"/>,
-    /// <c>FakeEwsFault.ProcessThenDelay</c>) always wait in real time.
+    /// <see cref="FakeEwsFault.ProcessThenDelay"/>) always wait in real time.
     /// </summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 

@@ -101,6 +101,7 @@ internal sealed class RequestPipeline(ServerState state, XmlSchemaSet? schemas)
         var soapOperation = SoapActionOperation(context.Request.Headers["SOAPAction"].ToString());
         if (state.TakeBeforeBody(soapOperation) is { } early)
         {
+            record.Fault = early;
             if (early is FakeEwsFault.DelayFault delay)
             {
                 await Task.Delay(delay.Duration, context.RequestAborted).ConfigureAwait(false);
@@ -151,6 +152,7 @@ internal sealed class RequestPipeline(ServerState state, XmlSchemaSet? schemas)
 
         var operation = envelope.Operation ?? "";
         var fault = state.TakeAfterBody(operation);
+        record.Fault ??= fault;
         switch (fault)
         {
             case FakeEwsFault.ResponseCodeFault code:
@@ -164,28 +166,40 @@ internal sealed class RequestPipeline(ServerState state, XmlSchemaSet? schemas)
                 await Task.Delay(delay.Duration, context.RequestAborted).ConfigureAwait(false);
                 break;
             case FakeEwsFault.DropFault { AfterBody: true }:
+            case FakeEwsFault.ProcessedAnswerFault:
                 break;
             case not null:
                 await _faults.ApplyHttpFaultAsync(context, body, fault, record).ConfigureAwait(false);
                 return;
         }
 
+        int status;
+        byte[] answer;
         if (envelope.OperationNamespace != EwsNames.Messages || EwsServerOperations.Find(operation) is not { } implemented)
         {
-            await WriteFaultAsync(context, record, "ErrorInvalidRequest", ResponseTexts.Default("ErrorInvalidRequest"), null).ConfigureAwait(false);
-            return;
+            record.ResponseCode = "ErrorInvalidRequest";
+            (status, answer) = (500, SoapFaultWriter.Fault("ErrorInvalidRequest", ResponseTexts.Default("ErrorInvalidRequest"), null));
         }
-
-        var result = implemented.Run(envelope.Body!, new OperationContext(state, envelope, caller.User));
-        record.ResponseCode = result.ResponseCode;
-        if (fault is FakeEwsFault.DropFault)
+        else
         {
-            record.Dropped = true;
-            context.Abort();
-            return;
+            var result = implemented.Run(envelope.Body!, new OperationContext(state, envelope, caller.User));
+            record.ResponseCode = result.ResponseCode;
+            (status, answer) = (200, result.Body);
         }
 
-        await HttpResponses.WriteXmlAsync(context, 200, result.Body).ConfigureAwait(false);
+        switch (fault)
+        {
+            case FakeEwsFault.DropFault:
+                record.Dropped = true;
+                context.Abort();
+                return;
+            case FakeEwsFault.ProcessedAnswerFault processed:
+                await FaultResponder.AnswerProcessedAsync(context, record, status, answer, processed).ConfigureAwait(false);
+                return;
+            default:
+                await HttpResponses.WriteXmlAsync(context, status, answer).ConfigureAwait(false);
+                return;
+        }
     }
 
     private static async Task WriteFaultAsync(HttpContext context, RequestRecord record, string code, string faultString, string? messageXml)

@@ -25,6 +25,8 @@ internal sealed class RequestRecord(long sequence, HttpContext context)
 
     public bool Dropped { get; set; }
 
+    public FakeEwsFault? Fault { get; set; }
+
     public FakeEwsRequest ToRequest(long bodyBytes) => new(
         sequence,
         context.Request.Method,
@@ -44,6 +46,7 @@ internal sealed class RequestRecord(long sequence, HttpContext context)
         ContentLength = context.Request.Headers.ContentLength,
         IsChunked = IsChunked,
         Error = Error,
+        Fault = Fault,
     };
 
     private static bool IsChunkedRequest(HttpRequest request)
