@@ -51,6 +51,7 @@ public class ExchangeMailSender : IExchangeMailSender, IDisposable
         ConnectionName = _options.SystemName;
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Exchange.Sending.ExchangeMailSender");
         _logger = LogModeLogger.Create(logger, _options.LogMode);
+        Log.ConnectionWarnings(_logger, _options);
         if (!_options.Disabled)
         {
             _transport = new EwsTransport(_options, AuthenticationStrategies.For(_options), _logger, handler);
@@ -76,7 +77,7 @@ public class ExchangeMailSender : IExchangeMailSender, IDisposable
             throw new ExchangeConnectionDisabledException(ConnectionName);
         }
 
-        var validation = MessageValidator.Validate(message);
+        var validation = MessageValidator.Validate(message, _options);
         if (!validation.IsValid)
         {
             var errors = validation.Errors.Select(e => new ExchangeValidationError(e.PropertyName, e.ErrorMessage)).ToArray();
@@ -132,7 +133,7 @@ public class ExchangeMailSender : IExchangeMailSender, IDisposable
             throw Failed(ExchangeErrors.LocalContent(ConnectionName, "the message", local, internetMessageId), internetMessageId);
         }
 
-        return Sent(context, disposition, format, message.RecipientCount, started);
+        return Sent(context, disposition, format, message.RecipientCount, started).WithWarnings(validation.Warnings, _logger, ConnectionName);
     }
 
     private MimeDocument CreateMime(ExchangeMailMessage message, ExchangeMailbox from, string internetMessageId, IReadOnlyList<ExchangeAttachment> attachments)
@@ -159,7 +160,7 @@ public class ExchangeMailSender : IExchangeMailSender, IDisposable
             throw new ExchangeConnectionDisabledException(ConnectionName);
         }
 
-        var errors = MimeMessageValidation.Validate(message);
+        var errors = MimeMessageValidation.Validate(message, _options, out var warnings);
         if (errors.Count > 0)
         {
             var invalid = new ExchangeMessageValidationException(ConnectionName, errors);
@@ -203,7 +204,7 @@ public class ExchangeMailSender : IExchangeMailSender, IDisposable
             throw Failed(ex, internetMessageId);
         }
 
-        return Sent(context, Disposition, ExchangeMessageFormat.Mime, recipients, started);
+        return Sent(context, Disposition, ExchangeMessageFormat.Mime, recipients, started).WithWarnings(warnings, _logger, ConnectionName);
     }
 
     private string Disposition => _options.SaveCopyToSentItems ? CreateItemOperation.SendAndSaveCopy : CreateItemOperation.SendOnly;

@@ -85,6 +85,11 @@ internal static class CheckCommand
             output.WriteLine($"  Server: {check.Server}; messages travel as {check.MessageFormat}. {reason}");
         }
 
+        foreach (var warning in check.Warnings)
+        {
+            output.WriteLine($"  Warning ({warning.Field}): {warning.Message}");
+        }
+
         output.WriteLine(check.Succeeded
             ? $"Passed in {check.Elapsed.TotalMilliseconds:N0} ms."
             : $"FAILED at {check.FailedStep}: {check.FailureReason}");

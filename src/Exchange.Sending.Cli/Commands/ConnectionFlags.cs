@@ -18,7 +18,8 @@ internal sealed record ConnectionFlags(
     int? TimeoutSeconds,
     bool Bundled,
     bool Verbose,
-    string? Format = null)
+    string? Format = null,
+    int? MaxRecipients = null)
 {
     /// <summary>The flags that were given, as connection settings (keys are <see cref="ExchangeConnectionOptions"/> property names).</summary>
     public Dictionary<string, string> ToSettings()
@@ -35,6 +36,11 @@ internal sealed record ConnectionFlags(
         if (InsecureHttp)
         {
             settings[nameof(ExchangeConnectionOptions.AllowInsecureHttp)] = "true";
+        }
+
+        if (MaxRecipients is { } maxRecipients)
+        {
+            settings[nameof(ExchangeConnectionOptions.MaxRecipientsPerMessage)] = maxRecipients.ToString(CultureInfo.InvariantCulture);
         }
 
         if (TimeoutSeconds is { } seconds)
@@ -108,11 +114,17 @@ internal sealed class ConnectionFlagOptions
         HelpName = "FORMAT",
     };
 
+    public Option<int?> MaxRecipients { get; } = new("--max-recipients")
+    {
+        Description = "Most recipients (To, Cc and Bcc together) one message may have; more is refused before sending (MaxRecipientsPerMessage, default 500 as Exchange's default limit).",
+        HelpName = "COUNT",
+    };
+
     public Option<bool> Verbose { get; } = new("--verbose", "-v") { Description = "Show the library's logs (Information level: each step of the send) on stderr; without it the library logs nothing and only the command's own messages appear." };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Connection, ServerUrl, Version, Auth, User, Domain, Sender, SenderName, InsecureHttp, Timeout, Bundled, Format, Verbose })
+        foreach (var option in new Option[] { Connection, ServerUrl, Version, Auth, User, Domain, Sender, SenderName, InsecureHttp, Timeout, Bundled, Format, MaxRecipients, Verbose })
         {
             command.Options.Add(option);
         }
@@ -131,5 +143,6 @@ internal sealed class ConnectionFlagOptions
         result.GetValue(Timeout),
         result.GetValue(Bundled),
         result.GetValue(Verbose),
-        result.GetValue(Format));
+        result.GetValue(Format),
+        result.GetValue(MaxRecipients));
 }

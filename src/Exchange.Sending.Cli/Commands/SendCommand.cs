@@ -63,14 +63,14 @@ internal static class SendCommand
         var configuration = CliConfiguration.Build(flags);
         if (!configuration.UseBundledServer)
         {
-            var message = input.ToMessage(demoDefaults: false, error);
+            var message = input.ToMessage(demoDefaults: false);
             using var services = CliServices.Build(configuration, flags.Verbose);
             var sender = configuration.CreateSender(services);
             return await SendAsync(sender, configuration, message, output, error, cancellationToken) is { } failed ? failed : ExitCodes.Success;
         }
 
         // No server configured: send to the bundled loopback server and show what it received.
-        var demoMessage = input.ToMessage(demoDefaults: true, error);
+        var demoMessage = input.ToMessage(demoDefaults: true);
         await using var server = await BundledServer.StartForConnectionAsync(configuration, flags, cancellationToken);
         if (flags.Bundled)
         {
@@ -112,6 +112,7 @@ internal static class SendCommand
         {
             var sent = await sender.SendAsync(message, cancellationToken);
             PrintResult(output, sender.ConnectionName, sent);
+            PrintWarnings(error, sent.Warnings);
             return null;
         }
         catch (ExchangeException ex)
@@ -125,6 +126,15 @@ internal static class SendCommand
             + $"{sent.RequestBytes:N0} bytes, {sent.Elapsed.TotalMilliseconds:N0} ms"
             + (sent.ServerVersion is { } version ? $", server {version}" : "") + ").");
 
+    /// <summary>The library's warnings about the sent message (an inline attachment the HTML body does not reference, …), on stderr.</summary>
+    private static void PrintWarnings(TextWriter error, IReadOnlyList<ExchangeSendWarning> warnings)
+    {
+        foreach (var warning in warnings)
+        {
+            error.WriteLine($"Warning ({warning.Field}): {warning.Message}");
+        }
+    }
+
     private static Option<string[]> Repeatable(string name, string description, string helpName) =>
         new(name) { Description = description, HelpName = helpName, Arity = ArgumentArity.ZeroOrMore, AllowMultipleArgumentsPerToken = false };
 
@@ -134,7 +144,7 @@ internal static class SendCommand
         string[] Attach, string[] Inline, string[] Headers, string[] Categories,
         ExchangeImportance? Importance, ExchangeSensitivity? Sensitivity, bool ReadReceipt, bool DeliveryReceipt, string? MessageId)
     {
-        public ExchangeMailMessage ToMessage(bool demoDefaults, TextWriter warnings)
+        public ExchangeMailMessage ToMessage(bool demoDefaults)
         {
             var noRecipients = To.Length + Cc.Length + Bcc.Length == 0;
             var message = new ExchangeMailMessage
@@ -170,17 +180,6 @@ internal static class SendCommand
             {
                 var (path, contentId) = FlagPairs.Split(pair, "--inline", "FILE=CID (e.g. logo.png=logo@example)", atLast: true);
                 message.Attachments.Add(ExchangeAttachment.FromFile(path, contentType: MimeTypes.GetMimeType(path)).AsInline(contentId));
-                if (!Html)
-                {
-                    warnings.WriteLine($"Warning: --inline {pair}: an inline image is only shown by an HTML body that references it as "
-                        + $"<img src=\"cid:{contentId}\">; give --html and such a body, or use --attach.");
-                }
-                else if (bodyText?.Contains("cid:" + contentId, StringComparison.OrdinalIgnoreCase) != true)
-                {
-                    warnings.WriteLine($"Warning: --inline {pair}: the HTML body does not reference cid:{contentId}, so mail clients will not show "
-                        + "the image in the body (many hide it altogether); reference it as "
-                        + $"<img src=\"cid:{contentId}\">, or use --attach.");
-                }
             }
 
             foreach (var pair in Headers)

@@ -17,6 +17,13 @@ public class ExchangeConnectionOptions
     /// <summary>Default <see cref="MaxConcurrentRequests"/>: 8, below Exchange 2010's EWSMaxConcurrency of 10.</summary>
     public const int DefaultMaxConcurrentRequests = 8;
 
+    /// <summary>Default <see cref="MaxRecipientsPerMessage"/>: 500, Exchange's default recipient limit per message
+    /// (the organisation's <c>MaxRecipientEnvelopeLimit</c> on Exchange 2013 and later, and Exchange Online's).</summary>
+    public const int DefaultMaxRecipientsPerMessage = 500;
+
+    /// <summary>Highest accepted <see cref="MaxRecipientsPerMessage"/>: 100,000.</summary>
+    public const int MaxRecipientsPerMessageUpperBound = 100_000;
+
     /// <summary>Default path appended when <see cref="ServerUrl"/> has none: <c>/EWS/Exchange.asmx</c>.</summary>
     public const string DefaultEwsPath = "/EWS/Exchange.asmx";
 
@@ -82,6 +89,13 @@ public class ExchangeConnectionOptions
 
     /// <summary>Longest wait before a retry, even when the server's <c>BackOffMilliseconds</c> asks for more (then the error is raised instead). Default 30 seconds; 0 to 10 minutes.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Most recipients one message may have, To, Cc and Bcc together, each entry counted (an address listed twice
+    /// counts twice; a distribution list counts once, as Exchange counts it before expanding it). A message with more is
+    /// refused before any network I/O with <see cref="ExchangeMessageValidationException"/>, instead of being accepted by
+    /// EWS and returned later as a non-delivery report. Default 500, Exchange's default (<c>MaxRecipientEnvelopeLimit</c>,
+    /// and a mailbox's <c>RecipientLimits</c> when set); range 1–100,000. Set it to the server's limit when that differs.</summary>
+    public int MaxRecipientsPerMessage { get; set; } = DefaultMaxRecipientsPerMessage;
 
     /// <summary>How messages travel in <c>CreateItem</c>: <see cref="ExchangeMessageFormat.Automatic"/> (default: MIME for
     /// servers known to lose typed item content, such as gromox; typed items otherwise), <see cref="ExchangeMessageFormat.Items"/>

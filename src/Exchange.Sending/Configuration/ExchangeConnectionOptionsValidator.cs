@@ -77,6 +77,8 @@ internal sealed partial class ExchangeConnectionOptionsValidator : AbstractValid
             .WithMessage((_, n) => $"MaxRetryAttempts {n} is out of range; use 0 (no retries) to 10.");
         RuleFor(o => o.MaxRetryDelay).InclusiveBetween(TimeSpan.Zero, TimeSpan.FromMinutes(10))
             .WithMessage((_, t) => $"MaxRetryDelay {t} is out of range; use between 00:00:00 and 00:10:00.");
+        RuleFor(o => o.MaxRecipientsPerMessage).InclusiveBetween(1, ExchangeConnectionOptions.MaxRecipientsPerMessageUpperBound)
+            .WithMessage((_, n) => $"MaxRecipientsPerMessage {n} is out of range; use 1 to 100000 (default 500, Exchange's default recipient limit per message; enter the server's MaxRecipientEnvelopeLimit or the mailbox's RecipientLimits).");
     }
 
     [GeneratedRegex("^[A-Za-z0-9_]+$")]

@@ -94,11 +94,17 @@ public sealed class ExchangeConnectionCheck
     /// <summary>Why <see cref="MessageFormat"/> was chosen, in a sentence.</summary>
     public string? MessageFormatReason { get; init; }
 
+    /// <summary>What in the connection's settings works but should not stay as it is (Basic authentication over
+    /// <c>http://</c>, <see cref="ExchangeSendWarning.BasicAuthenticationOverHttp"/>); does not affect <see cref="Succeeded"/>.
+    /// Empty when there is nothing, and for a disabled connection.</summary>
+    public IReadOnlyList<ExchangeSendWarning> Warnings { get; init; } = [];
+
     /// <summary>One line per step.</summary>
     public override string ToString() =>
         $"Connection '{ConnectionName}' ({Endpoint}): {(Succeeded ? "OK" : "FAILED at " + FailedStep)}"
         + (OfferedAuthenticationSchemes.Count > 0 ? $"; server offers {string.Join(", ", OfferedAuthenticationSchemes)}" : "")
         + (AuthenticationScheme is null ? "" : $"; authenticated with {AuthenticationScheme}{(AuthenticationPackage is null ? "" : " (" + AuthenticationPackage + ")")}")
         + (MessageFormatReason is null ? "" : $"; server {Server}, messages as {MessageFormat}: {MessageFormatReason}")
+        + string.Concat(Warnings.Select(w => $"; warning: {w.Message}"))
         + string.Concat(Steps.Select(s => $"{Environment.NewLine}  {s.Step}: {s.Status} - {s.Detail}"));
 }

@@ -14,11 +14,12 @@ public static class ExchangeModelFactory
     /// <param name="elapsed">Wall time of the send; default zero.</param>
     /// <param name="serverVersion">The server's <c>ServerVersionInfo</c>, or <see langword="null"/>.</param>
     /// <param name="messageFormat">How the message travelled: <see cref="ExchangeMessageFormat.Items"/> or <see cref="ExchangeMessageFormat.Mime"/>.</param>
+    /// <param name="warnings">What the checks before the send noticed (<see cref="ExchangeSendResult.Warnings"/>); default none.</param>
     /// <exception cref="ArgumentException"><paramref name="internetMessageId"/> is null or empty, or <paramref name="messageFormat"/> is <see cref="ExchangeMessageFormat.Automatic"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="requestCount"/> is below 1, or <paramref name="requestBytes"/> or <paramref name="elapsed"/> is negative.</exception>
     public static ExchangeSendResult SendResult(string internetMessageId, ExchangeMessageDisposition messageDisposition = ExchangeMessageDisposition.SendAndSaveCopy,
         int requestCount = 1, long requestBytes = 0, TimeSpan elapsed = default, ExchangeServerVersionInfo? serverVersion = null,
-        ExchangeMessageFormat messageFormat = ExchangeMessageFormat.Items)
+        ExchangeMessageFormat messageFormat = ExchangeMessageFormat.Items, IReadOnlyList<ExchangeSendWarning>? warnings = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(internetMessageId);
         ArgumentOutOfRangeException.ThrowIfLessThan(requestCount, 1);
@@ -29,7 +30,7 @@ public static class ExchangeModelFactory
             throw new ArgumentException("A send's result names the format it used: Items or Mime, not Automatic.", nameof(messageFormat));
         }
 
-        return new ExchangeSendResult(internetMessageId, messageDisposition, requestCount, requestBytes, elapsed, serverVersion) { MessageFormat = messageFormat };
+        return new ExchangeSendResult(internetMessageId, messageDisposition, requestCount, requestBytes, elapsed, serverVersion) { MessageFormat = messageFormat, Warnings = warnings ?? [] };
     }
 
     /// <summary>A connection check's result. <see cref="ExchangeConnectionCheck.Succeeded"/> (every step passed; so also for an
@@ -45,11 +46,13 @@ public static class ExchangeModelFactory
     /// <param name="server">The server implementation found.</param>
     /// <param name="messageFormat">The format sends will use.</param>
     /// <param name="messageFormatReason">Why, in a sentence.</param>
+    /// <param name="warnings">Warnings about the connection's settings (<see cref="ExchangeConnectionCheck.Warnings"/>); default none.</param>
     /// <exception cref="ArgumentNullException"><paramref name="connectionName"/> or <paramref name="steps"/> is <see langword="null"/>.</exception>
     public static ExchangeConnectionCheck ConnectionCheck(string connectionName, IReadOnlyList<ExchangeConnectionCheckStepResult> steps, Uri? endpoint = null,
         ExchangeServerVersionInfo? serverVersion = null, ExchangeException? error = null, TimeSpan elapsed = default,
         IReadOnlyList<string>? offeredAuthenticationSchemes = null, ExchangeServerProduct server = ExchangeServerProduct.Unknown,
-        ExchangeMessageFormat messageFormat = ExchangeMessageFormat.Items, string? messageFormatReason = null)
+        ExchangeMessageFormat messageFormat = ExchangeMessageFormat.Items, string? messageFormatReason = null,
+        IReadOnlyList<ExchangeSendWarning>? warnings = null)
     {
         ArgumentNullException.ThrowIfNull(connectionName);
         ArgumentNullException.ThrowIfNull(steps);
@@ -58,6 +61,7 @@ public static class ExchangeModelFactory
             Server = server,
             MessageFormat = messageFormat,
             MessageFormatReason = messageFormatReason,
+            Warnings = warnings ?? [],
         };
     }
 }

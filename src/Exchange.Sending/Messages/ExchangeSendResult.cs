@@ -21,4 +21,8 @@ public sealed record ExchangeSendResult(
     /// <summary>How the message travelled: <see cref="ExchangeMessageFormat.Items"/> or <see cref="ExchangeMessageFormat.Mime"/>
     /// (never <see cref="ExchangeMessageFormat.Automatic"/>: this is what the automatic choice chose).</summary>
     public ExchangeMessageFormat MessageFormat { get; init; } = ExchangeMessageFormat.Items;
+
+    /// <summary>What the checks before the send noticed that did not stop it (an inline attachment the HTML body never
+    /// references, a subject Exchange will cut…), each also logged at Warning level; empty when there was nothing.</summary>
+    public IReadOnlyList<ExchangeSendWarning> Warnings { get; init; } = [];
 }

@@ -68,6 +68,7 @@ internal static class ConnectionCheck
             Server = transport.Server.Product,
             MessageFormat = format,
             MessageFormatReason = formatReason,
+            Warnings = ExchangeConnectionWarnings.For(connection.Options),
         };
         if (check.Succeeded)
         {

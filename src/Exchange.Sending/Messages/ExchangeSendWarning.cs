@@ -1,0 +1,29 @@
+namespace Exchange.Sending;
+
+/// <summary>
+/// Something the library noticed before sending that does not stop the send but is likely not what was meant: an inline
+/// attachment the HTML body never references, a subject Exchange will cut, Basic authentication over <c>http://</c>.
+/// Listed in <see cref="ExchangeSendResult.Warnings"/> (for a message) or <see cref="ExchangeConnectionCheck.Warnings"/>
+/// (for the connection's settings), and logged at Warning level.
+/// </summary>
+/// <param name="Code">A stable identifier to branch on or count, one of the constants of this type
+/// (<see cref="UnreferencedInlineAttachment"/>, …). The <paramref name="Message"/> may be reworded; the code is not.</param>
+/// <param name="Field">The field concerned, as validation errors name it, e.g. <c>Attachments[1]</c> or <c>Subject</c>.</param>
+/// <param name="Message">What was found and what to change, in a sentence or two.</param>
+public sealed record ExchangeSendWarning(string Code, string Field, string Message)
+{
+    /// <summary>An inline attachment (<see cref="ExchangeAttachment.IsInline"/>, with a Content-ID) that no <c>cid:</c>
+    /// reference of an HTML body points to, or that goes with a body that is not HTML. Mail clients do not show it in the
+    /// body; many hide it altogether.</summary>
+    public const string UnreferencedInlineAttachment = nameof(UnreferencedInlineAttachment);
+
+    /// <summary>A subject longer than the 255 characters Exchange keeps: the server accepts it and cuts the rest.</summary>
+    public const string LongSubject = nameof(LongSubject);
+
+    /// <summary>The connection authenticates with Basic over <c>http://</c> (<see cref="ExchangeConnectionOptions.AllowInsecureHttp"/>),
+    /// so the password travels in clear text.</summary>
+    public const string BasicAuthenticationOverHttp = nameof(BasicAuthenticationOverHttp);
+
+    /// <summary>The code, field and message.</summary>
+    public override string ToString() => $"{Code} ({Field}): {Message}";
+}
