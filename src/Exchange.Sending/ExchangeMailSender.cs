@@ -127,6 +127,10 @@ public class ExchangeMailSender : IExchangeMailSender, IDisposable
         {
             throw Failed(ex, internetMessageId);
         }
+        catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
+        {
+            throw Canceled(ex, internetMessageId);
+        }
         catch (EwsContentException local)
         {
             // Reading a single-use stream into its spool file failed: a local problem, before anything was sent.
@@ -203,6 +207,10 @@ public class ExchangeMailSender : IExchangeMailSender, IDisposable
         {
             throw Failed(ex, internetMessageId);
         }
+        catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
+        {
+            throw Canceled(ex, internetMessageId);
+        }
 
         return Sent(context, Disposition, ExchangeMessageFormat.Mime, recipients, started).WithWarnings(warnings, _logger, ConnectionName);
     }
@@ -219,6 +227,15 @@ public class ExchangeMailSender : IExchangeMailSender, IDisposable
         Log.SendFailed(_logger, internetMessageId, ConnectionName, (ex as ExchangeServiceException)?.ResponseCode.ToString() ?? ex.GetType().Name,
             ex.HttpStatus, ex.IsTransient, ex.OutcomeUnknown, ex.Message);
         return ex;
+    }
+
+    /// <summary>Logs a cancelled send; one cancelled outside a request (spooling, the probe, a retry delay) sent nothing.</summary>
+    private ExchangeSendCanceledException Canceled(OperationCanceledException ex, string internetMessageId)
+    {
+        var typed = ex as ExchangeSendCanceledException
+            ?? ExchangeErrors.Canceled(new ErrorSite(ConnectionName, _transport!.Endpoint, internetMessageId), null, requestSent: false, ex);
+        Log.SendFailed(_logger, internetMessageId, ConnectionName, "Canceled", null, false, typed.OutcomeUnknown, typed.Message);
+        return typed;
     }
 
     private ExchangeSendResult Sent(SendContext context, string disposition, ExchangeMessageFormat format, int recipients, long started)
@@ -243,6 +260,31 @@ public class ExchangeMailSender : IExchangeMailSender, IDisposable
         var (format, reason) = _formats.Resolve();
         Log.MessageFormatChosen(_logger, ConnectionName, format.ToString(), reason);
         return format;
+    }
+
+    /// <inheritdoc />
+    public virtual async Task<ExchangeMessageLookup> FindSentMessageAsync(string internetMessageId, ExchangeMessageLookupOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        var id = MessageIds.Normalize(internetMessageId);
+        options ??= new ExchangeMessageLookupOptions();
+        if (options.FilingTime < TimeSpan.Zero || options.FilingTime > TimeSpan.FromHours(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.FilingTime, "ExchangeMessageLookupOptions.FilingTime must be between zero and one hour.");
+        }
+
+        if (options.PollInterval < TimeSpan.FromMilliseconds(100))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.PollInterval, "ExchangeMessageLookupOptions.PollInterval must be at least 100 milliseconds.");
+        }
+
+        if (_connection is null)
+        {
+            Log.ConnectionDisabled(_logger, ConnectionName);
+            throw new ExchangeConnectionDisabledException(ConnectionName);
+        }
+
+        return await SentMessageLookup.FindAsync(_connection, _formats!, id, options, attempt: null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

@@ -60,6 +60,30 @@ public interface IExchangeMailSender
     Task<ExchangeSendResult> SendAsync(MimeKit.MimeMessage message, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Finds out whether a message was sent, by its Message-ID: for a send that failed with
+    /// <see cref="ExchangeException.OutcomeUnknown"/> (or <see cref="ExchangeSendCanceledException.OutcomeUnknown"/>), before
+    /// deciding to send it again. Searches the account's Sent Items with EWS <c>FindItem</c> restricted to
+    /// <c>message:InternetMessageId</c>, once per <see cref="ExchangeMessageLookupOptions.PollInterval"/> until the copy is found
+    /// or <see cref="ExchangeMessageLookupOptions.FilingTime"/> has passed since the send (a copy is filed shortly after the
+    /// send, so an early NotFound would prove nothing), then once searches Drafts for a draft the CreateItem + CreateAttachment
+    /// + SendItem path may have left. Answers <see cref="ExchangeMessageLookupStatus.Sent"/>,
+    /// <see cref="ExchangeMessageLookupStatus.NotFound"/> or <see cref="ExchangeMessageLookupStatus.Undecidable"/> (SendOnly
+    /// connection, no access, or a server that drops the Message-ID: gromox with typed items).
+    /// </summary>
+    /// <param name="internetMessageId">The Message-ID, <c>&lt;left@right&gt;</c> (brackets are added when missing).</param>
+    /// <param name="options">How long to wait for the copy to be filed; <see langword="null"/> for the defaults (15 s, every second).</param>
+    /// <param name="cancellationToken">Cancels the lookup.</param>
+    /// <returns>The status, the sent copy's ItemId and send time, any leftover draft, and how long the search covered.</returns>
+    /// <exception cref="ArgumentException"><paramref name="internetMessageId"/> is empty or not a Message-ID.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">FilingTime is negative or over an hour, or PollInterval is under 100 milliseconds.</exception>
+    /// <exception cref="ExchangeConnectionDisabledException">The connection is disabled.</exception>
+    /// <exception cref="ExchangeAuthenticationException">The server refused the credentials.</exception>
+    /// <exception cref="ExchangeServiceException">FindItem failed with an EWS code other than an access or search problem.</exception>
+    /// <exception cref="ExchangeTransportException">The server could not be reached for the whole of the filing time.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    Task<ExchangeMessageLookup> FindSentMessageAsync(string internetMessageId, ExchangeMessageLookupOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Proves the connection works, step by step: enabled, the endpoint answers EWS, authentication, version acceptance
     /// and mailbox access (EWS <c>GetFolder</c> of Sent Items). Does not throw for a failed step: the result says which
     /// step failed and why, and carries the server's <c>ServerVersionInfo</c>. A disabled connection is reported without network I/O.

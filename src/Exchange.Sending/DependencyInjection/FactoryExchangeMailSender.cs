@@ -29,6 +29,10 @@ internal sealed class FactoryExchangeMailSender(string registrationName, Exchang
         RunAsync(static (sender, state) => sender.SendAsync(state.message, state.cancellationToken), (message, cancellationToken));
 
     /// <inheritdoc />
+    public Task<ExchangeMessageLookup> FindSentMessageAsync(string internetMessageId, ExchangeMessageLookupOptions? options = null, CancellationToken cancellationToken = default) =>
+        RunAsync(static (sender, state) => sender.FindSentMessageAsync(state.internetMessageId, state.options, state.cancellationToken), (internetMessageId, options, cancellationToken));
+
+    /// <inheritdoc />
     public Task<ExchangeConnectionCheck> TestConnectionAsync(CancellationToken cancellationToken = default) =>
         RunAsync(static (sender, token) => sender.TestConnectionAsync(token), cancellationToken);
 

@@ -5,12 +5,19 @@ namespace Exchange.Sending;
 /// instead of being changed after it was thrown.</summary>
 internal static partial class ExchangeErrors
 {
-    public static ExchangeException Completed(ExchangeException ex, string? internetMessageId = null, string? leftoverDraftItemId = null)
+    /// <param name="ex">The error as raised.</param>
+    /// <param name="internetMessageId">The send's Message-ID, when the error did not know it.</param>
+    /// <param name="leftoverDraftItemId">A draft the plan could not delete.</param>
+    /// <param name="addendum">A sentence the plan adds (what a failed step means for the message).</param>
+    /// <param name="outcomeUnknown">A correction by a plan that knows more: a lost answer to a step that does not send is not an unknown outcome.</param>
+    public static ExchangeException Completed(ExchangeException ex, string? internetMessageId = null, string? leftoverDraftItemId = null,
+        string? addendum = null, bool? outcomeUnknown = null)
     {
-        var message = ex.ConstructedMessage;
+        var message = ex.ConstructedMessage + (addendum is null ? "" : " " + addendum);
         var id = internetMessageId ?? ex.InternetMessageId;
         var draft = leftoverDraftItemId ?? ex.LeftoverDraftItemId;
-        if (id == ex.InternetMessageId && draft == ex.LeftoverDraftItemId)
+        var unknown = outcomeUnknown ?? ex.OutcomeUnknown;
+        if (id == ex.InternetMessageId && draft == ex.LeftoverDraftItemId && addendum is null && unknown == ex.OutcomeUnknown)
         {
             return ex;
         }
@@ -19,20 +26,20 @@ internal static partial class ExchangeErrors
         {
             ExchangeAuthenticationException a => new ExchangeAuthenticationException(message, a.Endpoint, a.OfferedSchemes, a.ConnectionName, a.HttpStatus, a.InnerException)
             {
-                FailureReason = a.FailureReason, OutcomeUnknown = a.OutcomeUnknown, InternetMessageId = id, LeftoverDraftItemId = draft,
+                FailureReason = a.FailureReason, OutcomeUnknown = unknown, InternetMessageId = id, LeftoverDraftItemId = draft,
             },
             ExchangeTransportException t => new ExchangeTransportException(message, t.Failure, t.Endpoint, t.ConnectionName, t.HttpStatus, t.InnerException)
             {
-                OutcomeUnknown = t.OutcomeUnknown, InternetMessageId = id, LeftoverDraftItemId = draft,
+                OutcomeUnknown = unknown, InternetMessageId = id, LeftoverDraftItemId = draft,
             },
             ExchangeServiceException s => new ExchangeServiceException(message, s.ResponseCode, s.ConnectionName, s.HttpStatus, s.InnerException)
             {
                 ServerMessage = s.ServerMessage, MessageXml = s.MessageXml, IsSoapFault = s.IsSoapFault, Operation = s.Operation, BackOff = s.BackOff,
-                Mailbox = s.Mailbox, OutcomeUnknown = s.OutcomeUnknown, InternetMessageId = id, LeftoverDraftItemId = draft,
+                Mailbox = s.Mailbox, OutcomeUnknown = unknown, InternetMessageId = id, LeftoverDraftItemId = draft,
             },
             // Raised before anything was sent; they name what to fix, not a message to look for.
             ExchangeMessageValidationException or ExchangeConnectionDisabledException => ex,
-            _ => new ExchangeException(message, ex.ConnectionName, ex.InnerException) { OutcomeUnknown = ex.OutcomeUnknown, InternetMessageId = id, LeftoverDraftItemId = draft },
+            _ => new ExchangeException(message, ex.ConnectionName, ex.InnerException) { OutcomeUnknown = unknown, InternetMessageId = id, LeftoverDraftItemId = draft },
         };
     }
 }

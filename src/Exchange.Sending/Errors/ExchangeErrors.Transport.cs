@@ -7,12 +7,17 @@ namespace Exchange.Sending;
 /// <summary>Transport failures: no usable EWS answer (network, TLS, time-out, HTTP status without SOAP, a page that is not EWS).</summary>
 internal static partial class ExchangeErrors
 {
-    public static ExchangeTransportException Timeout(ErrorSite site, string operation, TimeSpan requestTimeout, bool bodySent, Exception inner) => new(
-        $"Exchange connection '{site.ConnectionName}': no answer from {site.Endpoint} within {requestTimeout.TotalSeconds:0.###} s ({operation}). "
-        + (bodySent ? MayHaveBeenProcessed + " " : "")
-        + "Check that the server is reachable, or raise RequestTimeout.",
-        ExchangeTransportFailure.Timeout, site.Endpoint, site.ConnectionName, innerException: inner)
-    { OutcomeUnknown = bodySent, InternetMessageId = site.InternetMessageId };
+    /// <summary>No answer in time; the outcome is unknown only for a request that sends mail and left completely.</summary>
+    public static ExchangeTransportException Timeout(ErrorSite site, IEwsOperation operation, TimeSpan requestTimeout, bool bodySent, Exception inner)
+    {
+        var unknown = bodySent && operation.SendsMessage;
+        return new ExchangeTransportException(
+            $"Exchange connection '{site.ConnectionName}': no answer from {site.Endpoint} within {requestTimeout.TotalSeconds:0.###} s ({operation.Name}). "
+            + (unknown ? MayHaveBeenProcessedText(site) + " " : "")
+            + "Check that the server is reachable, or raise RequestTimeout.",
+            ExchangeTransportFailure.Timeout, site.Endpoint, site.ConnectionName, innerException: inner)
+        { OutcomeUnknown = unknown, InternetMessageId = site.InternetMessageId };
+    }
 
     /// <summary>A redirect, which EWS requests never follow (a message and its credentials are not re-posted elsewhere).</summary>
     public static ExchangeTransportException Redirect(ErrorSite site, int status, Uri? location) => new(
@@ -21,11 +26,14 @@ internal static partial class ExchangeErrors
         ExchangeTransportFailure.Redirect, site.Endpoint, site.ConnectionName, status)
     { InternetMessageId = site.InternetMessageId };
 
-    public static ExchangeTransportException NotEws(ErrorSite site, int status, string what) => new(
+    /// <summary>A page or XML that is not an EWS answer. <paramref name="mayHaveBeenProcessed"/>: XML arrived with success status to a
+    /// request that sends mail and went out whole, so an EWS server that answers badly may still have sent the message.</summary>
+    public static ExchangeTransportException NotEws(ErrorSite site, int status, string what, bool mayHaveBeenProcessed = false) => new(
         $"Exchange connection '{site.ConnectionName}': {site.Endpoint} is not an EWS endpoint: it answered HTTP {status} with {what} instead of a SOAP envelope "
-        + "(a login page, a proxy or another web site?). Check ServerUrl: on Exchange the EWS endpoint is host/EWS/Exchange.asmx.",
+        + "(a login page, a proxy or another web site?). Check ServerUrl: on Exchange the EWS endpoint is host/EWS/Exchange.asmx."
+        + (mayHaveBeenProcessed ? " It answered with XML, so it may be an EWS server that processed the request and answered wrongly. " + MayHaveBeenProcessedText(site) : ""),
         ExchangeTransportFailure.NotEws, site.Endpoint, site.ConnectionName, status)
-    { InternetMessageId = site.InternetMessageId };
+    { InternetMessageId = site.InternetMessageId, OutcomeUnknown = mayHaveBeenProcessed };
 
     /// <summary>An HTTP error status without SOAP, with what the server's page said (already redacted) and advice per status.</summary>
     public static ExchangeTransportException HttpStatus(ErrorSite site, int status, string operation, string? serverText = null)
@@ -48,8 +56,9 @@ internal static partial class ExchangeErrors
 
     /// <summary>A network failure, told apart by what was sent: a reset before the body was complete is a refusal
     /// (<see cref="ExchangeTransportFailure.UploadAborted"/>), a lost answer after it an unknown outcome.</summary>
-    public static ExchangeTransportException Network(ErrorSite site, HttpRequestException ex, string operation, EwsRequestContent? content)
+    public static ExchangeTransportException Network(ErrorSite site, HttpRequestException ex, IEwsOperation request, EwsRequestContent? content)
     {
+        var operation = request.Name;
         var endpoint = site.Endpoint;
         var (failure, what) = ex.HttpRequestError switch
         {
@@ -72,9 +81,9 @@ internal static partial class ExchangeErrors
             { InternetMessageId = site.InternetMessageId };
         }
 
-        var unknown = content?.Completed == true && failure == ExchangeTransportFailure.ConnectionLost;
+        var unknown = content?.Completed == true && failure == ExchangeTransportFailure.ConnectionLost && request.SendsMessage;
         return new ExchangeTransportException(
-            $"Exchange connection '{site.ConnectionName}': {operation} to {endpoint} failed: {what}" + (unknown ? " " + MayHaveBeenProcessed : ""),
+            $"Exchange connection '{site.ConnectionName}': {operation} to {endpoint} failed: {what}" + (unknown ? " " + MayHaveBeenProcessedText(site) : ""),
             failure, endpoint, site.ConnectionName, innerException: ex)
         { OutcomeUnknown = unknown, InternetMessageId = site.InternetMessageId };
     }

@@ -31,7 +31,7 @@ internal static partial class ExchangeErrors
         {
             var advice = ExchangeResponseCodes.Advice(code);
             text = $"Exchange connection '{connectionName}': {operation} failed with {code} ({response.ResponseClass})"
-                + (string.IsNullOrWhiteSpace(response.MessageText) ? "." : $": {secrets.Redact(response.MessageText.Trim())}")
+                + (string.IsNullOrWhiteSpace(response.MessageText) ? "." : $": {Printable(secrets.Redact(response.MessageText.Trim()) ?? "")}")
                 + (advice is null ? "" : " " + advice);
         }
 
@@ -55,7 +55,7 @@ internal static partial class ExchangeErrors
         var codeName = code.Length > 0 ? code : fault.FaultCode ?? "SoapFault";
         return new ExchangeServiceException(
             $"Exchange connection '{site.ConnectionName}': {operation} was rejected by {site.Endpoint} with SOAP fault {codeName} (HTTP {status})"
-            + (string.IsNullOrEmpty(text) ? "." : $": {text}") + (advice is null ? "" : " " + advice) + ServerSpecificAdvice(server, text, operation),
+            + (string.IsNullOrEmpty(text) ? "." : $": {Printable(text)}") + (advice is null ? "" : " " + advice) + ServerSpecificAdvice(server, text, operation),
             new ExchangeResponseCode(codeName), site.ConnectionName, status)
         {
             ServerMessage = text,
@@ -103,9 +103,10 @@ internal static partial class ExchangeErrors
     { InternetMessageId = internetMessageId };
 
     /// <summary>The sender was disposed while a request was in flight.</summary>
-    public static ExchangeException Disposed(ErrorSite site, string operation, bool bodySent, Exception inner) => new(
-        $"Exchange connection '{site.ConnectionName}': the sender was disposed while {operation} was in flight to {site.Endpoint}. "
-        + (bodySent ? MayHaveBeenProcessed : "The request was not sent completely, so nothing was sent."),
+    public static ExchangeException Disposed(ErrorSite site, IEwsOperation operation, bool bodySent, Exception inner) => new(
+        $"Exchange connection '{site.ConnectionName}': the sender was disposed while {operation.Name} was in flight to {site.Endpoint}. "
+        + (bodySent && operation.SendsMessage ? MayHaveBeenProcessedText(site)
+            : bodySent ? $"{operation.Name} does not send mail, so the message was not sent." : "The request was not sent completely, so nothing was sent."),
         site.ConnectionName, inner)
-    { OutcomeUnknown = bodySent, InternetMessageId = site.InternetMessageId };
+    { OutcomeUnknown = bodySent && operation.SendsMessage, InternetMessageId = site.InternetMessageId };
 }

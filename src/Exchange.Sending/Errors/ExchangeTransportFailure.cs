@@ -26,4 +26,9 @@ public enum ExchangeTransportFailure
     UploadAborted,
     /// <summary>Another network failure.</summary>
     Other,
+    /// <summary>The server answered with XML that cannot be believed: not well-formed (cut short, broken markup), or not the
+    /// answer to the request (another operation's response, a different number of response messages than items sent, a
+    /// <c>ResponseClass</c> that contradicts its <c>ResponseCode</c>). Not transient. For a request that sends mail and went out
+    /// whole, <see cref="ExchangeException.OutcomeUnknown"/> is <see langword="true"/>: look the message up before resending.</summary>
+    InvalidResponse,
 }

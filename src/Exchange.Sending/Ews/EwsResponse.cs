@@ -6,6 +6,10 @@ internal sealed class EwsResponse
 {
     public ExchangeServerVersionInfo? ServerVersion { get; set; }
 
+    /// <summary>The first element inside <c>soap:Body</c>: its local name when it is in the messages namespace
+    /// (<c>CreateItemResponse</c>), else <c>{namespace}name</c>; <see langword="null"/> for an empty body.</summary>
+    public string? BodyElement { get; set; }
+
     public EwsFault? Fault { get; set; }
 
     public List<EwsResponseMessage> Messages { get; } = [];
@@ -15,6 +19,8 @@ internal sealed class EwsResponse
 internal sealed class EwsResponseMessage
 {
     public string ResponseClass { get; set; } = "";
+    /// <summary>The element's local name, e.g. <c>CreateItemResponseMessage</c>.</summary>
+    public string ElementName { get; set; } = "";
     public string ResponseCode { get; set; } = "";
     public string? MessageText { get; set; }
     public string? MessageXml { get; set; }
@@ -26,7 +32,23 @@ internal sealed class EwsResponseMessage
     public string? RootItemChangeKey { get; set; }
     public string? FolderId { get; set; }
 
+    /// <summary>FindItem: the items of <c>m:RootFolder/t:Items</c>, in the server's order.</summary>
+    public List<EwsFoundItem> FoundItems { get; } = [];
+
     public bool IsSuccess => ResponseClass == "Success";
+}
+
+/// <summary>One item FindItem returned, with the properties <see cref="FindItemOperation"/> asks for.</summary>
+internal sealed class EwsFoundItem
+{
+    /// <summary>The item element's local name: <c>Message</c>, <c>Item</c>…</summary>
+    public string ItemClass { get; set; } = "";
+    public string? ItemId { get; set; }
+    public string? ChangeKey { get; set; }
+    public string? Subject { get; set; }
+    public string? InternetMessageId { get; set; }
+    public DateTimeOffset? DateTimeSent { get; set; }
+    public DateTimeOffset? DateTimeCreated { get; set; }
 }
 
 /// <summary>A SOAP 1.1 fault; EWS puts its code in <c>faultcode</c> (types namespace) and in <c>detail/e:ResponseCode</c>.</summary>

@@ -22,10 +22,16 @@ internal static class EwsResponseReader
         IgnoreWhitespace = true,
         IgnoreProcessingInstructions = true,
         CloseInput = false,
+        // Exchange is known to put control characters (U+0001, &#x1B;) into text it copies from items, such as a
+        // MessageText quoting a subject; XML 1.0 forbids them, and a strict reader would turn a delivered message into a
+        // crash. As character references they are accepted in text and attribute values (raw ones are first turned into
+        // references, see RawControlCharacters); ExchangeErrors shows them as U+XXXX. Broken markup is still an error.
+        CheckCharacters = false,
     };
 
     /// <summary>Reads the body asynchronously into a pooled buffer, then parses it.</summary>
     /// <exception cref="EwsNotSoapException">The body is not a SOAP envelope, or is larger than <see cref="MaxResponseBytes"/>.</exception>
+    /// <exception cref="EwsMalformedResponseException">The body starts as a SOAP envelope but is not well-formed XML after that.</exception>
     public static async Task<EwsResponse> ReadAsync(Stream body, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(8 * 1024);
@@ -48,6 +54,13 @@ internal static class EwsResponseReader
                     ArrayPool<byte>.Shared.Return(buffer);
                     buffer = larger;
                 }
+            }
+
+            if (RawControlCharacters.Find(buffer.AsSpan(0, length)))
+            {
+                var escaped = RawControlCharacters.Escape(buffer.AsSpan(0, length));
+                using var escapedStream = new MemoryStream(escaped, writable: false);
+                return Parse(escapedStream, cancellationToken);
             }
 
             using var stream = new MemoryStream(buffer, 0, length, writable: false);
@@ -75,12 +88,40 @@ internal static class EwsResponseReader
             throw new EwsNotSoapException("not XML: " + ex.Message);
         }
 
+        try
+        {
+            ReadEnvelope(r, response, cancellationToken);
+        }
+        catch (XmlException ex)
+        {
+            // Cut short, or broken after the envelope began: what was read so far cannot be trusted as the whole answer.
+            throw new EwsMalformedResponseException(ex, response);
+        }
+
+        return response;
+    }
+
+    private static void ReadEnvelope(XmlReader r, EwsResponse response, CancellationToken cancellationToken)
+    {
+        var bodyDepth = -1;
         while (r.Read())
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (r.NodeType != XmlNodeType.Element)
             {
                 continue;
+            }
+
+            if (r.Depth == 1 && r.NamespaceURI == EwsNames.Soap && r.LocalName == "Body")
+            {
+                bodyDepth = r.Depth;
+                continue;
+            }
+
+            if (bodyDepth >= 0 && r.Depth == bodyDepth + 1 && response.BodyElement is null)
+            {
+                // The answer's element (m:CreateItemResponse, soap:Fault, ...): EwsResponseCheck compares it with the request.
+                response.BodyElement = r.NamespaceURI == EwsNames.Messages ? r.LocalName : "{" + r.NamespaceURI + "}" + r.LocalName;
             }
 
             if (r.NamespaceURI == EwsNames.Types && r.LocalName == "ServerVersionInfo")
@@ -98,8 +139,6 @@ internal static class EwsResponseReader
                 response.Messages.Add(ReadResponseMessage(r, responseClass));
             }
         }
-
-        return response;
     }
 
     private static bool MoveToContentElement(XmlReader r)
@@ -117,7 +156,7 @@ internal static class EwsResponseReader
 
     private static EwsResponseMessage ReadResponseMessage(XmlReader r, string responseClass)
     {
-        var message = new EwsResponseMessage { ResponseClass = responseClass };
+        var message = new EwsResponseMessage { ResponseClass = responseClass, ElementName = r.LocalName };
         ReadDescendants(r, () =>
         {
             switch (r.LocalName)
@@ -131,6 +170,11 @@ internal static class EwsResponseReader
                 case "MessageXml" when r.NamespaceURI == EwsNames.Messages:
                     message.MessageXml = r.ReadOuterXml();
                     message.BackOffMilliseconds = BackOffFrom(message.MessageXml);
+                    return true;
+                case "Items" when r.NamespaceURI == EwsNames.Types && !r.IsEmptyElement:
+                    // FindItem's m:RootFolder/t:Items (CreateItem's m:Items is in the messages namespace). Left on its end
+                    // tag, which counts as consumed; an empty <t:Items/> is stepped over like any other element.
+                    ReadFoundItems(r, message.FoundItems);
                     return true;
                 case "ItemId" when r.NamespaceURI == EwsNames.Types && message.ItemId is null:
                     message.ItemId = r.GetAttribute("Id");
@@ -150,6 +194,52 @@ internal static class EwsResponseReader
         });
         return message;
     }
+
+    /// <summary>Each item element (t:Message, t:Item…) under t:Items, with the properties FindItemOperation asks for.</summary>
+    private static void ReadFoundItems(XmlReader r, List<EwsFoundItem> items)
+    {
+        var itemsDepth = r.Depth;
+        EwsFoundItem? current = null;
+        ReadDescendants(r, () =>
+        {
+            if (r.Depth == itemsDepth + 1)
+            {
+                current = new EwsFoundItem { ItemClass = r.LocalName };
+                items.Add(current);
+                return false;
+            }
+
+            if (current is null || r.NamespaceURI != EwsNames.Types)
+            {
+                return false;
+            }
+
+            switch (r.LocalName)
+            {
+                case "ItemId":
+                    current.ItemId = r.GetAttribute("Id");
+                    current.ChangeKey = r.GetAttribute("ChangeKey");
+                    return false;
+                case "Subject":
+                    current.Subject = r.ReadElementContentAsString();
+                    return true;
+                case "InternetMessageId":
+                    current.InternetMessageId = r.ReadElementContentAsString().Trim();
+                    return true;
+                case "DateTimeSent":
+                    current.DateTimeSent = DateFrom(r.ReadElementContentAsString());
+                    return true;
+                case "DateTimeCreated":
+                    current.DateTimeCreated = DateFrom(r.ReadElementContentAsString());
+                    return true;
+                default:
+                    return false;
+            }
+        });
+    }
+
+    private static DateTimeOffset? DateFrom(string text) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value) ? value : null;
 
     private static EwsFault ReadFault(XmlReader r)
     {
@@ -226,3 +316,13 @@ internal static class EwsResponseReader
 
 /// <summary>The response was not a SOAP envelope (an HTML login page, an IIS error page).</summary>
 internal sealed class EwsNotSoapException(string what) : Exception(what);
+
+/// <summary>The response began as a SOAP envelope and then stopped being well-formed XML (cut short, broken markup).
+/// <see cref="Partial"/> holds what was read before the break; <see cref="XmlException.LineNumber"/> and
+/// <see cref="XmlException.LinePosition"/> of <see cref="Exception.InnerException"/> say where.</summary>
+internal sealed class EwsMalformedResponseException(XmlException inner, EwsResponse partial) : Exception(inner.Message, inner)
+{
+    public EwsResponse Partial { get; } = partial;
+
+    public XmlException Xml { get; } = inner;
+}

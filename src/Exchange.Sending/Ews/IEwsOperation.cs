@@ -17,6 +17,13 @@ internal interface IEwsOperation
     /// otherwise it is measured first and streamed.</summary>
     bool IsSmall => AttachmentBytes == 0 && !HasSingleUseContent;
 
+    /// <summary><see langword="true"/> when a processed request sends mail (CreateItem with a Send disposition, SendItem): a
+    /// lost or untrustworthy answer to it is an unknown outcome, where for any other operation nothing was delivered.</summary>
+    bool SendsMessage => false;
+
+    /// <summary>How many response messages a true answer holds: one per item (or folder) the request names.</summary>
+    int ExpectedResponseMessages => 1;
+
     /// <summary>Writes the body element through <paramref name="output"/>, flushing it after large pieces.</summary>
     Task WriteBodyAsync(EwsXmlOutput output, CancellationToken cancellationToken);
 }

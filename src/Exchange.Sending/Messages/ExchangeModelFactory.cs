@@ -64,4 +64,34 @@ public static class ExchangeModelFactory
             Warnings = warnings ?? [],
         };
     }
+
+    /// <summary>A lookup answer, for tests of code that resolves unknown outcomes with <see cref="IExchangeMailSender.FindSentMessageAsync"/>.</summary>
+    /// <param name="internetMessageId">The Message-ID looked for.</param>
+    /// <param name="status">Sent, NotFound or Undecidable.</param>
+    /// <param name="explanation">The sentence the library would give.</param>
+    /// <param name="undecidableReason">Why Undecidable; <see cref="ExchangeLookupUndecidableReason.None"/> otherwise.</param>
+    /// <param name="itemId">The sent copy's ItemId (Sent).</param>
+    /// <param name="dateTimeSent">When it was sent (Sent).</param>
+    /// <param name="draftItemId">A leftover draft's ItemId.</param>
+    /// <param name="covered">How long after the send the last search ran.</param>
+    /// <param name="searches">How many searches ran.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="internetMessageId"/> or <paramref name="explanation"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="status"/> and <paramref name="undecidableReason"/> disagree.</exception>
+    public static ExchangeMessageLookup MessageLookup(string internetMessageId, ExchangeMessageLookupStatus status, string explanation,
+        ExchangeLookupUndecidableReason undecidableReason = ExchangeLookupUndecidableReason.None, string? itemId = null, DateTimeOffset? dateTimeSent = null,
+        string? draftItemId = null, TimeSpan covered = default, int searches = 1)
+    {
+        ArgumentNullException.ThrowIfNull(internetMessageId);
+        ArgumentNullException.ThrowIfNull(explanation);
+        if ((status == ExchangeMessageLookupStatus.Undecidable) != (undecidableReason != ExchangeLookupUndecidableReason.None))
+        {
+            throw new ArgumentException("An Undecidable lookup needs an UndecidableReason, and only it has one.", nameof(undecidableReason));
+        }
+
+        return new ExchangeMessageLookup(internetMessageId, status, explanation)
+        {
+            UndecidableReason = undecidableReason, ItemId = itemId, DateTimeSent = dateTimeSent, SentCopies = status == ExchangeMessageLookupStatus.Sent ? 1 : 0,
+            DraftItemId = draftItemId, Covered = covered, Searches = searches,
+        };
+    }
 }

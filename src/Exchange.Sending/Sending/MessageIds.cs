@@ -6,6 +6,8 @@ namespace Exchange.Sending.Sending;
 /// so an outcome the library cannot know can be looked up by it later.</summary>
 internal static class MessageIds
 {
+    private static readonly System.Buffers.SearchValues<char> Forbidden = System.Buffers.SearchValues.Create("<> \t\r\n");
+
     public static string New(string fromAddress)
     {
         var domain = fromAddress[(fromAddress.LastIndexOf('@') + 1)..];
@@ -19,5 +21,28 @@ internal static class MessageIds
         }
 
         return $"<{Guid.NewGuid():N}@{domain}>";
+    }
+
+    /// <summary>A Message-ID as servers store it, with its angle brackets (gromox matches only that form; Exchange stores it so too).</summary>
+    /// <exception cref="ArgumentException">Empty, or not shaped <c>&lt;left@right&gt;</c> (RFC 5322 msg-id) without spaces.</exception>
+    public static string Normalize(string internetMessageId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(internetMessageId);
+        var id = internetMessageId.Trim();
+        if (!id.StartsWith('<'))
+        {
+            id = "<" + id + ">";
+        }
+
+        var inner = id[1..^1];
+        if (!id.EndsWith('>') || inner.Length == 0 || inner.IndexOf('@') <= 0 || inner.IndexOf('@') == inner.Length - 1
+            || inner.AsSpan().IndexOfAny(Forbidden) >= 0 || id.Length > 998)
+        {
+            throw new ArgumentException(
+                $"'{internetMessageId}' is not a Message-ID: give it as <left@right> (as ExchangeSendResult.InternetMessageId and ExchangeException.InternetMessageId hold it).",
+                nameof(internetMessageId));
+        }
+
+        return id;
     }
 }

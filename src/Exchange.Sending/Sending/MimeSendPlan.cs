@@ -70,7 +70,15 @@ internal static class MimeSendPlan
                     + ex.Message;
                 if (ex is OperationCanceledException cancelled)
                 {
-                    throw new OperationCanceledException(text, ex, cancelled.CancellationToken);
+                    // Some recipients already have the message: whatever was in flight, this send is not "nothing sent".
+                    throw new ExchangeSendCanceledException(text, ex, cancelled.CancellationToken)
+                    {
+                        ConnectionName = connectionName,
+                        InternetMessageId = internetMessageId,
+                        Operation = (ex as ExchangeSendCanceledException)?.Operation,
+                        RequestSent = (ex as ExchangeSendCanceledException)?.RequestSent ?? false,
+                        OutcomeUnknown = true,
+                    };
                 }
 
                 throw new ExchangeException(text, connectionName, ex) { OutcomeUnknown = unknown, InternetMessageId = internetMessageId };

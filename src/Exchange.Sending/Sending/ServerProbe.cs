@@ -49,7 +49,7 @@ internal sealed class ServerProbe(EwsConnection connection)
             await connection.Retry.ExecuteAsync(async token => await connection.Transport.SendAsync(new GetFolderOperation("sentitems"), token).ConfigureAwait(false),
                 CancellationToken.None).ConfigureAwait(false);
         }
-        catch (ExchangeTransportException ex) when (ex.OutcomeUnknown)
+        catch (ExchangeTransportException ex) when (ex.Failure is ExchangeTransportFailure.Timeout or ExchangeTransportFailure.ConnectionLost)
         {
             // Only the GetFolder's answer was lost: the message itself has not been sent.
             throw new ExchangeTransportException(

@@ -93,6 +93,11 @@ internal sealed class EwsTransport : IDisposable
         {
             throw new ObjectDisposedException(typeof(ExchangeMailSender).FullName, $"Exchange connection '{ConnectionName}': the sender was disposed before this request was sent; nothing was sent.");
         }
+        catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
+        {
+            // Still queued behind MaxConcurrentRequests: nothing of this request left.
+            throw ExchangeErrors.Canceled(new ErrorSite(ConnectionName, Endpoint, internetMessageId), null, requestSent: false, ex);
+        }
 
         try
         {
@@ -155,7 +160,7 @@ internal sealed class EwsTransport : IDisposable
             Secrets.AddFrom(request);
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             var status = (int)response.StatusCode;
-            var result = await ReadResponseAsync(operation, response, site, timeout.Token).ConfigureAwait(false);
+            var result = await ReadResponseAsync(operation, response, site, content.Completed, timeout.Token).ConfigureAwait(false);
             Server.Observe(result.ServerVersion);
             var elapsed = Stopwatch.GetElapsedTime(started);
             Log.RequestCompleted(_logger, ConnectionName, operation.Name, status, result.Messages.FirstOrDefault()?.ResponseCode ?? "", content.BytesWritten, (long)elapsed.TotalMilliseconds);
@@ -166,11 +171,16 @@ internal sealed class EwsTransport : IDisposable
         }
         catch (OperationCanceledException ex) when (_lifetime.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            throw ExchangeErrors.Disposed(site, operation.Name, content?.Completed == true, ex);
+            throw ExchangeErrors.Disposed(site, operation, content?.Completed == true, ex);
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            throw ExchangeErrors.Timeout(site, operation.Name, _options.RequestTimeout, content?.Completed == true, ex);
+            throw ExchangeErrors.Timeout(site, operation, _options.RequestTimeout, content?.Completed == true, ex);
+        }
+        catch (OperationCanceledException ex) when (ex is not ExchangeSendCanceledException)
+        {
+            // The caller's own cancellation: typed, so that it says whether the request (and so perhaps the message) had left.
+            throw ExchangeErrors.Canceled(site, operation, content?.Completed == true, ex);
         }
         catch (Exception ex) when (FindContentFailure(ex) is { } local)
         {
@@ -178,15 +188,15 @@ internal sealed class EwsTransport : IDisposable
         }
         catch (HttpRequestException ex)
         {
-            throw ExchangeErrors.Network(site, ex, operation.Name, content);
+            throw ExchangeErrors.Network(site, ex, operation, content);
         }
         catch (IOException ex)
         {
-            throw ExchangeErrors.Network(site, new HttpRequestException(HttpRequestError.ResponseEnded, ex.Message, ex), operation.Name, content);
+            throw ExchangeErrors.Network(site, new HttpRequestException(HttpRequestError.ResponseEnded, ex.Message, ex), operation, content);
         }
     }
 
-    private async Task<EwsResponse> ReadResponseAsync(IEwsOperation operation, HttpResponseMessage response, ErrorSite site, CancellationToken cancellationToken)
+    private async Task<EwsResponse> ReadResponseAsync(IEwsOperation operation, HttpResponseMessage response, ErrorSite site, bool bodySent, CancellationToken cancellationToken)
     {
         var status = (int)response.StatusCode;
         if (response.StatusCode == HttpStatusCode.Unauthorized)
@@ -216,6 +226,8 @@ internal sealed class EwsTransport : IDisposable
                 : ExchangeErrors.HttpStatus(site, status, operation.Name, Secrets.Redact(await ServerPageText.ReadAsync(response, cancellationToken).ConfigureAwait(false)));
         }
 
+        // XML with a success status to mail that went out whole may be a broken EWS server's answer after it sent the message.
+        var xmlMayBeProcessed = bodySent && operation.SendsMessage && status is >= 200 and < 300;
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         EwsResponse parsed;
         try
@@ -224,7 +236,14 @@ internal sealed class EwsTransport : IDisposable
         }
         catch (EwsNotSoapException ex)
         {
-            throw status is (>= 200 and < 300) or 500 ? ExchangeErrors.NotEws(site, status, mediaType + ", " + ex.Message) : ExchangeErrors.HttpStatus(site, status, operation.Name);
+            throw status is (>= 200 and < 300) or 500
+                ? ExchangeErrors.NotEws(site, status, mediaType + ", " + ex.Message, xmlMayBeProcessed)
+                : ExchangeErrors.HttpStatus(site, status, operation.Name);
+        }
+        catch (EwsMalformedResponseException ex)
+        {
+            Server.Observe(ex.Partial.ServerVersion);
+            throw ExchangeErrors.MalformedResponse(site, status, operation, ex, bodySent);
         }
 
         if (parsed.Fault is { } fault)
@@ -232,11 +251,18 @@ internal sealed class EwsTransport : IDisposable
             throw ExchangeErrors.SoapFault(site, fault, status, operation.Name, Secrets, Server.Product);
         }
 
-        if (parsed.Messages.Count == 0)
+        if (parsed.BodyElement is null || parsed.BodyElement.StartsWith('{'))
         {
+            // Nothing from the EWS messages namespace in the body (an empty body, someone else's XML).
             throw status == 200
-                ? ExchangeErrors.NotEws(site, status, "a SOAP envelope without an EWS response message")
+                ? ExchangeErrors.NotEws(site, status, "a SOAP envelope without an EWS response" + (parsed.BodyElement is { } other ? $" (the body holds <{other}>)" : ""), xmlMayBeProcessed)
                 : ExchangeErrors.HttpStatus(site, status, operation.Name);
+        }
+
+        if (EwsResponseCheck.FindMismatch(parsed, operation) is { } mismatch)
+        {
+            Server.Observe(parsed.ServerVersion);
+            throw ExchangeErrors.UntrustedResponse(site, status, operation, Secrets.Redact(mismatch) ?? mismatch, bodySent);
         }
 
         return parsed;

@@ -63,7 +63,7 @@ public class TransportErrorTests
         var error = (await send.Should().ThrowAsync<ExchangeTransportException>()).Which;
         error.Failure.Should().Be(ExchangeTransportFailure.ConnectionLost);
         error.OutcomeUnknown.Should().BeTrue();
-        error.Message.Should().Contain("check Sent Items before sending again");
+        error.Message.Should().Contain($"look for Message-ID {error.InternetMessageId} in Sent Items").And.Contain("before sending again");
         server.Requests.Should().HaveCount(1);
     }
 

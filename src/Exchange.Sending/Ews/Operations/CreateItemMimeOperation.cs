@@ -18,6 +18,8 @@ internal sealed class CreateItemMimeOperation(MimeDocument mime, MimeItemPropert
 
     public string MessageDisposition => messageDisposition;
 
+    public bool SendsMessage => messageDisposition != CreateItemOperation.SaveOnly;
+
     public long AttachmentBytes => mime.AttachmentBytes;
 
     public bool HasSingleUseContent => mime.HasSingleUseContent;

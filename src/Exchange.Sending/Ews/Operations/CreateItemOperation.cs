@@ -15,6 +15,8 @@ internal sealed class CreateItemOperation(
 
     public string MessageDisposition => messageDisposition;
 
+    public bool SendsMessage => messageDisposition != CreateItemOperation.SaveOnly;
+
     // Bodies up to this many characters are built in memory and sent in one write.
     internal const int SmallBodyChars = 64 * 1024;
 

@@ -10,6 +10,8 @@ internal sealed class SendItemOperation(string itemId, string changeKey, bool sa
 
     public bool HasSingleUseContent => false;
 
+    public bool SendsMessage => true;
+
     public Task WriteBodyAsync(EwsXmlOutput output, CancellationToken cancellationToken)
     {
         var w = output.Writer;

@@ -1,0 +1,190 @@
+using Exchange.Sending.Diagnostics;
+using Exchange.Sending.Ews;
+
+namespace Exchange.Sending.Sending;
+
+/// <summary>
+/// Finds out whether a Message-ID was sent: EWS <c>FindItem</c> on the account's Sent Items restricted to
+/// <c>message:InternetMessageId</c>, repeated until the server has had <see cref="ExchangeMessageLookupOptions.FilingTime"/> to
+/// file the copy, then once on Drafts for a draft the three-call path may have left. Only an exact Message-ID match counts
+/// (a server that ignores the restriction returns other items); a caller resolving its own send also requires the copy's
+/// subject and a send time after its attempt began, because one Message-ID may legitimately go out twice to different people.
+/// </summary>
+internal static class SentMessageLookup
+{
+    // Servers and clients disagree on clocks; a copy sent this long before the attempt began is still taken as the attempt's.
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+
+    private static readonly HashSet<string> AccessCodes = new(StringComparer.Ordinal)
+    {
+        "ErrorAccessDenied", "ErrorFolderNotFound", "ErrorNonExistentMailbox", "ErrorMailboxStoreUnavailable", "ErrorInvalidMailbox",
+    };
+
+    /// <summary>What a caller resolving its own unknown send requires of a found copy, beyond its Message-ID.</summary>
+    internal sealed record Attempt(string? Subject, DateTimeOffset StartedAt);
+
+    public static async Task<ExchangeMessageLookup> FindAsync(EwsConnection connection, MessageFormatSelector formats, string internetMessageId,
+        ExchangeMessageLookupOptions options, Attempt? attempt, CancellationToken cancellationToken)
+    {
+        var clock = TimeProvider.System;
+        var sentAt = options.SentAt ?? attempt?.StartedAt ?? clock.GetUtcNow();
+        var saving = connection.Options.SaveCopyToSentItems;
+        // Without copies there is nothing to wait for: one search, in case another connection kept one.
+        var deadline = saving ? sentAt + options.FilingTime : sentAt;
+        Log.LookupStarting(connection.Logger, connection.Name, internetMessageId, (long)(deadline - sentAt).TotalMilliseconds);
+        var searches = 0;
+        while (true)
+        {
+            EwsResponseMessage found;
+            try
+            {
+                found = await SearchAsync(connection, "sentitems", internetMessageId, cancellationToken).ConfigureAwait(false);
+                searches++;
+            }
+            catch (ExchangeServiceException ex) when (AccessCodes.Contains(ex.ResponseCode.ToString()))
+            {
+                return Finish(connection, new ExchangeMessageLookup(internetMessageId, ExchangeMessageLookupStatus.Undecidable,
+                    $"Sent Items cannot be searched with {connection.AccountText} ({ex.ResponseCode}: {ex.ServerMessage}); grant the account access to its own mailbox, or check in Outlook.")
+                {
+                    UndecidableReason = ExchangeLookupUndecidableReason.AccessDenied, Covered = clock.GetUtcNow() - sentAt, Searches = searches,
+                });
+            }
+            catch (ExchangeServiceException ex) when (ex.ResponseCode.ToString() is "ErrorInvalidRestriction" or "ErrorInvalidPropertyRequest" or "ErrorUnsupportedPathForQuery")
+            {
+                return Finish(connection, new ExchangeMessageLookup(internetMessageId, ExchangeMessageLookupStatus.Undecidable,
+                    $"the server cannot search by Message-ID ({ex.ResponseCode}); check Sent Items by hand.")
+                {
+                    UndecidableReason = ExchangeLookupUndecidableReason.SearchNotSupported, Covered = clock.GetUtcNow() - sentAt, Searches = searches,
+                });
+            }
+            catch (ExchangeTransportException ex) when (ex.IsTransient && clock.GetUtcNow() + options.PollInterval < deadline)
+            {
+                // A read-only search: safe to ask again on the next round.
+                _ = ex;
+                await Task.Delay(options.PollInterval, clock, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            var copies = found.FoundItems.Where(i => i.InternetMessageId == internetMessageId).ToList();
+            var matching = copies.Where(i => Accepts(attempt, i)).ToList();
+            var now = clock.GetUtcNow();
+            if (matching.Count > 0)
+            {
+                var copy = matching[0];
+                var draft = await FindDraftAsync(connection, internetMessageId, options, cancellationToken).ConfigureAwait(false);
+                return Finish(connection, new ExchangeMessageLookup(internetMessageId, ExchangeMessageLookupStatus.Sent,
+                    $"a sent copy is in Sent Items{(copy.DateTimeSent is { } at ? $", sent {at:u}" : "")}: the message was sent; do not send it again.")
+                {
+                    ItemId = copy.ItemId, Subject = copy.Subject, DateTimeSent = copy.DateTimeSent ?? copy.DateTimeCreated, SentCopies = copies.Count,
+                    Covered = now - sentAt, Searches = searches, DraftItemId = draft.ItemId, DraftDeleted = draft.Deleted,
+                });
+            }
+
+            if (found.FoundItems.Count > 0 && copies.Count == 0 && found.FoundItems.All(i => i.InternetMessageId is null))
+            {
+                // Items came back without the Message-ID asked for: the restriction was ignored, and nothing can be told from them.
+                return Finish(connection, new ExchangeMessageLookup(internetMessageId, ExchangeMessageLookupStatus.Undecidable,
+                    "the server answered the search by Message-ID with items that do not say their Message-ID (it ignored the restriction); check Sent Items by hand.")
+                {
+                    UndecidableReason = ExchangeLookupUndecidableReason.SearchNotSupported, Covered = now - sentAt, Searches = searches,
+                });
+            }
+
+            if (now >= deadline)
+            {
+                var draft = await FindDraftAsync(connection, internetMessageId, options, cancellationToken).ConfigureAwait(false);
+                return Finish(connection, NotFound(connection, formats, internetMessageId, copies.Count, attempt is not null) with
+                {
+                    Covered = now - sentAt, Searches = searches, DraftItemId = draft.ItemId, DraftDeleted = draft.Deleted,
+                });
+            }
+
+            var wait = deadline - now < options.PollInterval ? deadline - now : options.PollInterval;
+            await Task.Delay(wait, clock, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static bool Accepts(Attempt? attempt, EwsFoundItem item)
+    {
+        if (attempt is null)
+        {
+            return true;
+        }
+
+        var when = item.DateTimeSent ?? item.DateTimeCreated;
+        return (when is null || when >= attempt.StartedAt - ClockSkew)
+            && (attempt.Subject is null || item.Subject is null || string.Equals(item.Subject.Trim(), attempt.Subject.Trim(), StringComparison.Ordinal));
+    }
+
+    private static ExchangeMessageLookup NotFound(EwsConnection connection, MessageFormatSelector formats, string id, int otherCopies, bool ownAttempt)
+    {
+        var others = otherCopies > 0 && ownAttempt ? $" ({otherCopies} older or different message(s) with this Message-ID are there; they are not this attempt)" : "";
+        if (!connection.Options.SaveCopyToSentItems)
+        {
+            return new ExchangeMessageLookup(id, ExchangeMessageLookupStatus.Undecidable,
+                "the connection sends SendOnly (SaveCopyToSentItems is false), so no copy is kept and its absence proves nothing" + others + ".")
+            { UndecidableReason = ExchangeLookupUndecidableReason.SendOnly };
+        }
+
+        if (connection.Transport.Server.Product == ExchangeServerProduct.Gromox && formats.Resolve().Format == ExchangeMessageFormat.Items)
+        {
+            return new ExchangeMessageLookup(id, ExchangeMessageLookupStatus.Undecidable,
+                "the server is gromox, which drops the Message-ID of typed items (MessageFormat Items), so a sent copy cannot be found by it; use MessageFormat Automatic or Mime.")
+            { UndecidableReason = ExchangeLookupUndecidableReason.MessageIdNotKept };
+        }
+
+        return new ExchangeMessageLookup(id, ExchangeMessageLookupStatus.NotFound,
+            "no sent copy is in Sent Items although the server had time to file one: the message was not sent" + others + ".");
+    }
+
+    private static async Task<EwsResponseMessage> SearchAsync(EwsConnection connection, string folder, string internetMessageId, CancellationToken cancellationToken)
+    {
+        var call = await connection.Transport.SendAsync(new FindItemOperation(folder, internetMessageId), cancellationToken, internetMessageId: internetMessageId).ConfigureAwait(false);
+        var answer = call.Response.Messages[0];
+        return answer.IsSuccess ? answer : throw connection.ServiceError(answer, "FindItem", call.HttpStatus, null);
+    }
+
+    /// <summary>An unsent draft with the Message-ID, deleted when asked; a failed search of Drafts only means none is reported.</summary>
+    private static async Task<(string? ItemId, bool Deleted)> FindDraftAsync(EwsConnection connection, string internetMessageId, ExchangeMessageLookupOptions options,
+        CancellationToken cancellationToken)
+    {
+        string? draftId;
+        try
+        {
+            var drafts = await SearchAsync(connection, "drafts", internetMessageId, cancellationToken).ConfigureAwait(false);
+            draftId = drafts.FoundItems.FirstOrDefault(i => i.InternetMessageId == internetMessageId)?.ItemId;
+        }
+        catch (ExchangeException)
+        {
+            return (null, false);
+        }
+
+        if (draftId is null || !options.DeleteLeftoverDraft)
+        {
+            return (draftId, false);
+        }
+
+        try
+        {
+            var call = await connection.Transport.SendAsync(new DeleteItemOperation(draftId), cancellationToken, internetMessageId: internetMessageId).ConfigureAwait(false);
+            if (call.Response.Messages[0].IsSuccess)
+            {
+                Log.LeftoverDraftDeleted(connection.Logger, connection.Name, draftId, internetMessageId);
+                return (null, true);
+            }
+        }
+        catch (ExchangeException)
+        {
+            // Reported as still there.
+        }
+
+        return (draftId, false);
+    }
+
+    private static ExchangeMessageLookup Finish(EwsConnection connection, ExchangeMessageLookup lookup)
+    {
+        Log.LookupFinished(connection.Logger, connection.Name, lookup.InternetMessageId, lookup.Status.ToString(), lookup.UndecidableReason.ToString(),
+            lookup.Searches, (long)lookup.Covered.TotalMilliseconds);
+        return lookup;
+    }
+}
