@@ -92,6 +92,8 @@ public class ExchangeMailSender : IExchangeMailSender, IDisposable
         var context = new SendContext(from, internetMessageId);
         var started = Stopwatch.GetTimestamp();
         ExchangeMessageFormat format = ExchangeMessageFormat.Items;
+        var resolution = ExchangeOutcomeResolution.None;
+        ExchangeMessageLookup? lookup = null;
         try
         {
             // Attachments of unknown length are spooled to temporary files: the Content-Length must be known up front.
@@ -99,29 +101,34 @@ public class ExchangeMailSender : IExchangeMailSender, IDisposable
             var attachments = spool.Attachments;
             format = await ResolveFormatAsync(internetMessageId, cancellationToken).ConfigureAwait(false);
             var threeCalls = format == ExchangeMessageFormat.Items && attachments.Count > 0 && !EwsNames.SupportsAttachmentsInCreateItem(_options.Version);
+            Func<Task> plan;
+            var sendingRequests = 1;
             if (format == ExchangeMessageFormat.Mime)
             {
                 // How Bcc and display names travel as MIME depend on the server (MimeSendPlan, AddressHeaderEncoder).
                 await _probe!.EnsureKnownAsync(internetMessageId, cancellationToken).ConfigureAwait(false);
                 var mime = CreateMime(message, from, internetMessageId, attachments);
                 var typed = MimeItemProperties.From(message);
-                Log.SendStarting(_logger, internetMessageId, ConnectionName, message.RecipientCount, attachments.Count, MimeSendPlan.RequestCount(mime, typed, _transport.Server.Product));
-                await MimeSendPlan.RunAsync(mime, typed, disposition, SavedItemFolder,
+                sendingRequests = MimeSendPlan.RequestCount(mime, typed, _transport.Server.Product);
+                Log.SendStarting(_logger, internetMessageId, ConnectionName, message.RecipientCount, attachments.Count, sendingRequests);
+                plan = () => MimeSendPlan.RunAsync(mime, typed, disposition, SavedItemFolder,
                     CreateItemMimeOperation.IsSmallMessage(message, attachments), _transport.Server.Product, ConnectionName, internetMessageId,
-                    (operation, token) => _connection!.ExecuteAsync(operation, context, token), cancellationToken).ConfigureAwait(false);
+                    (operation, token) => _connection!.ExecuteAsync(operation, context, token), cancellationToken);
             }
             else if (threeCalls)
             {
                 Log.SendStarting(_logger, internetMessageId, ConnectionName, message.RecipientCount, attachments.Count, attachments.Count + 2);
                 Log.UsingThreeCallPath(_logger, ConnectionName, _options.Version.ToString());
-                await ThreeCallPlan.RunAsync(_connection!, message, attachments, context, cancellationToken).ConfigureAwait(false);
+                plan = () => ThreeCallPlan.RunAsync(_connection!, message, attachments, context, cancellationToken);
             }
             else
             {
                 Log.SendStarting(_logger, internetMessageId, ConnectionName, message.RecipientCount, attachments.Count, 1);
                 var operation = new CreateItemOperation(message, from, internetMessageId, disposition, SavedItemFolder, attachments);
-                await _connection!.ExecuteAsync(operation, context, cancellationToken).ConfigureAwait(false);
+                plan = () => _connection!.ExecuteAsync(operation, context, cancellationToken);
             }
+
+            (resolution, lookup) = await RunResolvingAsync(plan, sendingRequests, internetMessageId, message.Subject, cancellationToken).ConfigureAwait(false);
         }
         catch (ExchangeException ex)
         {
@@ -129,7 +136,7 @@ public class ExchangeMailSender : IExchangeMailSender, IDisposable
         }
         catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
         {
-            throw Canceled(ex, internetMessageId);
+            throw Canceled(ex, internetMessageId, cancellationToken);
         }
         catch (EwsContentException local)
         {
@@ -137,7 +144,8 @@ public class ExchangeMailSender : IExchangeMailSender, IDisposable
             throw Failed(ExchangeErrors.LocalContent(ConnectionName, "the message", local, internetMessageId), internetMessageId);
         }
 
-        return Sent(context, disposition, format, message.RecipientCount, started).WithWarnings(validation.Warnings, _logger, ConnectionName);
+        return Sent(context, disposition, format, message.RecipientCount, started).WithWarnings(validation.Warnings, _logger, ConnectionName)
+            with { OutcomeResolution = resolution, OutcomeLookup = lookup };
     }
 
     private MimeDocument CreateMime(ExchangeMailMessage message, ExchangeMailbox from, string internetMessageId, IReadOnlyList<ExchangeAttachment> attachments)
@@ -188,6 +196,8 @@ public class ExchangeMailSender : IExchangeMailSender, IDisposable
         var typed = MimeItemProperties.From(message);
         var recipients = message.To.Mailboxes.Count() + message.Cc.Mailboxes.Count() + typed.Bcc.Count;
         var started = Stopwatch.GetTimestamp();
+        var resolution = ExchangeOutcomeResolution.None;
+        ExchangeMessageLookup? lookup = null;
         try
         {
             // How Bcc and display names travel as MIME depend on the server (MimeSendPlan, AddressHeaderEncoder).
@@ -199,9 +209,12 @@ public class ExchangeMailSender : IExchangeMailSender, IDisposable
             }
 
             var mime = new MimeDocument(message, []);
-            Log.SendStarting(_logger, internetMessageId, ConnectionName, recipients, message.Attachments.Count(), MimeSendPlan.RequestCount(mime, typed, _transport.Server.Product));
-            await MimeSendPlan.RunAsync(mime, typed, Disposition, SavedItemFolder, isSmall: false,
-                _transport.Server.Product, ConnectionName, internetMessageId, (operation, token) => _connection!.ExecuteAsync(operation, context, token), cancellationToken).ConfigureAwait(false);
+            var sendingRequests = MimeSendPlan.RequestCount(mime, typed, _transport.Server.Product);
+            Log.SendStarting(_logger, internetMessageId, ConnectionName, recipients, message.Attachments.Count(), sendingRequests);
+            (resolution, lookup) = await RunResolvingAsync(
+                () => MimeSendPlan.RunAsync(mime, typed, Disposition, SavedItemFolder, isSmall: false,
+                    _transport.Server.Product, ConnectionName, internetMessageId, (operation, token) => _connection!.ExecuteAsync(operation, context, token), cancellationToken),
+                sendingRequests, internetMessageId, message.Subject, cancellationToken).ConfigureAwait(false);
         }
         catch (ExchangeException ex)
         {
@@ -209,10 +222,30 @@ public class ExchangeMailSender : IExchangeMailSender, IDisposable
         }
         catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
         {
-            throw Canceled(ex, internetMessageId);
+            throw Canceled(ex, internetMessageId, cancellationToken);
         }
 
-        return Sent(context, Disposition, ExchangeMessageFormat.Mime, recipients, started).WithWarnings(warnings, _logger, ConnectionName);
+        return Sent(context, Disposition, ExchangeMessageFormat.Mime, recipients, started).WithWarnings(warnings, _logger, ConnectionName)
+            with { OutcomeResolution = resolution, OutcomeLookup = lookup };
+    }
+
+    /// <summary>Runs a send plan; with ResolveUnknownOutcomes, settles an unknown outcome of a plan that sends one request
+    /// (a gromox Bcc plan sends several, and a lost answer there is not settled by one lookup).</summary>
+    private async Task<(ExchangeOutcomeResolution, ExchangeMessageLookup?)> RunResolvingAsync(Func<Task> plan, int sendingRequests, string internetMessageId,
+        string? subject, CancellationToken cancellationToken)
+    {
+        var attemptStarted = DateTimeOffset.UtcNow;
+        try
+        {
+            await plan().ConfigureAwait(false);
+            return (ExchangeOutcomeResolution.None, null);
+        }
+        catch (ExchangeException ex) when (ex.OutcomeUnknown && _options.ResolveUnknownOutcomes && sendingRequests == 1)
+        {
+            var (resolution, lookup) = await UnknownOutcomeResolver.ResolveAsync(_connection!, _formats!, ex, internetMessageId, subject, attemptStarted, plan, cancellationToken)
+                .ConfigureAwait(false);
+            return (resolution, lookup);
+        }
     }
 
     private string Disposition => _options.SaveCopyToSentItems ? CreateItemOperation.SendAndSaveCopy : CreateItemOperation.SendOnly;
@@ -230,10 +263,10 @@ public class ExchangeMailSender : IExchangeMailSender, IDisposable
     }
 
     /// <summary>Logs a cancelled send; one cancelled outside a request (spooling, the probe, a retry delay) sent nothing.</summary>
-    private ExchangeSendCanceledException Canceled(OperationCanceledException ex, string internetMessageId)
+    private ExchangeSendCanceledException Canceled(OperationCanceledException ex, string internetMessageId, CancellationToken cancellationToken)
     {
         var typed = ex as ExchangeSendCanceledException
-            ?? ExchangeErrors.Canceled(new ErrorSite(ConnectionName, _transport!.Endpoint, internetMessageId), null, requestSent: false, ex);
+            ?? ExchangeErrors.Canceled(new ErrorSite(ConnectionName, _transport!.Endpoint, internetMessageId), null, requestSent: false, ex, cancellationToken);
         Log.SendFailed(_logger, internetMessageId, ConnectionName, "Canceled", null, false, typed.OutcomeUnknown, typed.Message);
         return typed;
     }

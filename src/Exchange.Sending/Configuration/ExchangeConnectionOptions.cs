@@ -97,6 +97,21 @@ public class ExchangeConnectionOptions
     /// and a mailbox's <c>RecipientLimits</c> when set); range 1–100,000. Set it to the server's limit when that differs.</summary>
     public int MaxRecipientsPerMessage { get; set; } = DefaultMaxRecipientsPerMessage;
 
+    /// <summary>Opt-in: when a send's outcome is unknown (its request went out whole and the answer was lost or could not be
+    /// believed), <c>SendAsync</c> looks the message up by its Message-ID in Sent Items before it answers
+    /// (<see cref="IExchangeMailSender.FindSentMessageAsync"/>, waiting up to <see cref="SentItemsFilingTime"/> for the copy).
+    /// Found: the send is reported as sent (<see cref="ExchangeSendResult.OutcomeResolution"/> says so). Proven not sent: it is
+    /// sent once more, only then. Undecidable: the unknown-outcome error is raised with the lookup in
+    /// <see cref="ExchangeException.OutcomeLookup"/>. A copy counts only with the same Message-ID, the same subject and a send
+    /// time after the attempt began. Requires <see cref="SaveCopyToSentItems"/>. Not applied to cancelled sends, nor on gromox
+    /// to a message whose Bcc recipients get copies of their own. Default <see langword="false"/>.</summary>
+    public bool ResolveUnknownOutcomes { get; set; }
+
+    /// <summary>How long after a send the server may take to file its Sent Items copy: with
+    /// <see cref="ResolveUnknownOutcomes"/>, a copy not found within this time proves the message was not sent. Default
+    /// 15 seconds; 1 second to 5 minutes. Too short a time risks sending twice when the server files slowly.</summary>
+    public TimeSpan SentItemsFilingTime { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>How messages travel in <c>CreateItem</c>: <see cref="ExchangeMessageFormat.Automatic"/> (default: MIME for
     /// servers known to lose typed item content, such as gromox; typed items otherwise), <see cref="ExchangeMessageFormat.Items"/>
     /// or <see cref="ExchangeMessageFormat.Mime"/>.</summary>
@@ -136,6 +151,7 @@ public class ExchangeConnectionOptions
             .Append(", Domain = ").Append(Domain)
             .Append(", SenderAddress = ").Append(SenderAddress)
             .Append(", MessageFormat = ").Append(MessageFormat)
+            .Append(", ResolveUnknownOutcomes = ").Append(ResolveUnknownOutcomes)
             .Append(", LogMode = ").Append(LogMode)
             .Append(" }");
         return text.ToString();

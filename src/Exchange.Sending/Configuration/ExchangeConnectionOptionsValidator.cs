@@ -79,6 +79,10 @@ internal sealed partial class ExchangeConnectionOptionsValidator : AbstractValid
             .WithMessage((_, t) => $"MaxRetryDelay {t} is out of range; use between 00:00:00 and 00:10:00.");
         RuleFor(o => o.MaxRecipientsPerMessage).InclusiveBetween(1, ExchangeConnectionOptions.MaxRecipientsPerMessageUpperBound)
             .WithMessage((_, n) => $"MaxRecipientsPerMessage {n} is out of range; use 1 to 100000 (default 500, Exchange's default recipient limit per message; enter the server's MaxRecipientEnvelopeLimit or the mailbox's RecipientLimits).");
+        RuleFor(o => o.SentItemsFilingTime).InclusiveBetween(TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5))
+            .WithMessage((_, t) => $"SentItemsFilingTime {t} is out of range; use between 00:00:01 and 00:05:00 (default 00:00:15).");
+        RuleFor(o => o.SaveCopyToSentItems).Equal(true).When(o => o.ResolveUnknownOutcomes)
+            .WithMessage("ResolveUnknownOutcomes needs SaveCopyToSentItems set to true: without a Sent Items copy a send whose answer was lost cannot be looked up. Turn one on or the other off.");
     }
 
     [GeneratedRegex("^[A-Za-z0-9_]+$")]

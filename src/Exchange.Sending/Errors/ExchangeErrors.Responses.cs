@@ -92,7 +92,12 @@ internal static partial class ExchangeErrors
 internal static partial class ExchangeErrors
 {
     /// <summary>Cancelled with <paramref name="operation"/> in flight (<see langword="null"/>: none was).</summary>
-    public static ExchangeSendCanceledException Canceled(ErrorSite site, IEwsOperation? operation, bool requestSent, OperationCanceledException inner)
+    /// <param name="site">Connection, endpoint and Message-ID.</param>
+    /// <param name="operation">The request in flight, or <see langword="null"/>.</param>
+    /// <param name="requestSent">Its body had left completely.</param>
+    /// <param name="inner">The cancellation as .NET raised it.</param>
+    /// <param name="token">The caller's token (the exception .NET raised may carry a linked one).</param>
+    public static ExchangeSendCanceledException Canceled(ErrorSite site, IEwsOperation? operation, bool requestSent, OperationCanceledException inner, CancellationToken token)
     {
         var unknown = requestSent && operation?.SendsMessage == true;
         var what = operation is null
@@ -106,7 +111,7 @@ internal static partial class ExchangeErrors
                 : $"{operation.Name} does not send mail, so the message was not sent.";
         return new ExchangeSendCanceledException(
             $"Exchange connection '{site.ConnectionName}': the send{(site.InternetMessageId is null ? "" : " of " + site.InternetMessageId)} was cancelled {what}. {consequence}",
-            inner, inner.CancellationToken)
+            inner, token)
         {
             ConnectionName = site.ConnectionName,
             InternetMessageId = site.InternetMessageId,

@@ -41,6 +41,10 @@ public class ExchangeException : Exception
     /// later step failed; delete it by hand or send it. <see langword="null"/> when nothing was left behind.</summary>
     public string? LeftoverDraftItemId { get; init; }
 
+    /// <summary>With <see cref="ExchangeConnectionOptions.ResolveUnknownOutcomes"/>: the lookup that ran for this unknown outcome and
+    /// could not settle it (Undecidable), or that proved the message unsent before a second attempt that failed too.</summary>
+    public ExchangeMessageLookup? OutcomeLookup { get; init; }
+
     /// <summary>The message as constructed, without the leftover-draft sentence (for building a completed copy).</summary>
     internal string ConstructedMessage => base.Message;
 

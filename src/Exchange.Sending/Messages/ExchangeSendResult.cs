@@ -25,4 +25,11 @@ public sealed record ExchangeSendResult(
     /// <summary>What the checks before the send noticed that did not stop it (an inline attachment the HTML body never
     /// references, a subject Exchange will cut…), each also logged at Warning level; empty when there was nothing.</summary>
     public IReadOnlyList<ExchangeSendWarning> Warnings { get; init; } = [];
+
+    /// <summary>What <see cref="ExchangeConnectionOptions.ResolveUnknownOutcomes"/> did: <see cref="ExchangeOutcomeResolution.None"/>
+    /// for a send that simply succeeded.</summary>
+    public ExchangeOutcomeResolution OutcomeResolution { get; init; }
+
+    /// <summary>The lookup behind <see cref="OutcomeResolution"/>, when one ran.</summary>
+    public ExchangeMessageLookup? OutcomeLookup { get; init; }
 }

@@ -96,7 +96,7 @@ internal sealed class EwsTransport : IDisposable
         catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
         {
             // Still queued behind MaxConcurrentRequests: nothing of this request left.
-            throw ExchangeErrors.Canceled(new ErrorSite(ConnectionName, Endpoint, internetMessageId), null, requestSent: false, ex);
+            throw ExchangeErrors.Canceled(new ErrorSite(ConnectionName, Endpoint, internetMessageId), null, requestSent: false, ex, cancellationToken);
         }
 
         try
@@ -180,7 +180,7 @@ internal sealed class EwsTransport : IDisposable
         catch (OperationCanceledException ex) when (ex is not ExchangeSendCanceledException)
         {
             // The caller's own cancellation: typed, so that it says whether the request (and so perhaps the message) had left.
-            throw ExchangeErrors.Canceled(site, operation, content?.Completed == true, ex);
+            throw ExchangeErrors.Canceled(site, operation, content?.Completed == true, ex, cancellationToken);
         }
         catch (Exception ex) when (FindContentFailure(ex) is { } local)
         {
