@@ -48,13 +48,16 @@ internal static class CliErrors
                     var id = failed.InternetMessageId ?? internetMessageId;
                     error.WriteLine(id is null
                         ? "  The outcome is unknown: the message may have been delivered. Look for it in Sent Items before sending again."
-                        : $"  The outcome is unknown: the message may have been delivered. Look for Message-ID {id} before sending again.");
+                        : $"  The outcome is unknown: the message may have been delivered. Before sending again: exchange-send lookup \"{id}\" (same connection flags).");
                 }
 
                 return ExitCodes.SendFailed;
             case CliInputException or ArgumentException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException:
                 error.WriteLine(exception.Message);
                 return ExitCodes.InvalidInput;
+            case ExchangeSendCanceledException { OutcomeUnknown: true } cancelled:
+                error.WriteLine($"Cancelled. The request had gone out, so the message may still be delivered: before sending again, exchange-send lookup \"{cancelled.InternetMessageId}\".");
+                return ExitCodes.Cancelled;
             case OperationCanceledException:
                 error.WriteLine("Cancelled.");
                 return ExitCodes.Cancelled;

@@ -22,6 +22,7 @@ internal static class Program
             new VersionOption(),
             SendCommand.Create(),
             CheckCommand.Create(),
+            LookupCommand.Create(),
             ServeCommand.Create(),
         };
         // Ctrl+C / SIGTERM cancel the action's token (serve stops cleanly; send reports "Cancelled."). System.CommandLine
