@@ -37,6 +37,19 @@ public class ResolveUnknownOutcomeTests
     }
 
     [SkippableFact]
+    public async Task A_time_out_after_the_server_processed_the_message_is_reported_sent_and_not_sent_again()
+    {
+        await using var server = await ServerFixture.StartAsync();
+        server.EnqueueFault(FakeEwsFault.ProcessThenDelay(TimeSpan.FromSeconds(4)), "CreateItem");
+        using var sender = ServerFixture.Sender(server, o => { Resolving(o); o.RequestTimeout = TimeSpan.FromSeconds(1); });
+        var result = await sender.SendAsync(TestOptions.Message());
+
+        result.OutcomeResolution.Should().Be(ExchangeOutcomeResolution.FoundInSentItems);
+        server.SentMessages.Should().ContainSingle();
+        CreateItemAttempts(server).Should().Be(1);
+    }
+
+    [SkippableFact]
     public async Task A_lost_answer_to_a_message_the_server_never_took_is_sent_once_more_after_the_filing_time()
     {
         await using var server = await ServerFixture.StartAsync();
