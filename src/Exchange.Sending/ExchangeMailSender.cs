@@ -306,9 +306,15 @@ public class ExchangeMailSender : IExchangeMailSender, IDisposable
             throw new ArgumentOutOfRangeException(nameof(options), options.FilingTime, "ExchangeMessageLookupOptions.FilingTime must be between zero and one hour.");
         }
 
-        if (options.PollInterval < TimeSpan.FromMilliseconds(100))
+        if (options.PollInterval < TimeSpan.FromMilliseconds(100) || options.PollInterval > TimeSpan.FromMinutes(1))
         {
-            throw new ArgumentOutOfRangeException(nameof(options), options.PollInterval, "ExchangeMessageLookupOptions.PollInterval must be at least 100 milliseconds.");
+            throw new ArgumentOutOfRangeException(nameof(options), options.PollInterval, "ExchangeMessageLookupOptions.PollInterval must be between 100 milliseconds and 1 minute.");
+        }
+
+        if (options.SentAt is { } sentAt && (sentAt > DateTimeOffset.UtcNow.AddMinutes(5) || sentAt < DateTimeOffset.UtcNow.AddDays(-365)))
+        {
+            // A send in the future would stretch the wait past FilingTime's limit; one years ago has nothing left to wait for.
+            throw new ArgumentOutOfRangeException(nameof(options), sentAt, "ExchangeMessageLookupOptions.SentAt must be a time of the send: not more than 5 minutes ahead of now, and within the last year.");
         }
 
         if (_connection is null)
@@ -317,7 +323,9 @@ public class ExchangeMailSender : IExchangeMailSender, IDisposable
             throw new ExchangeConnectionDisabledException(ConnectionName);
         }
 
-        return await SentMessageLookup.FindAsync(_connection, _formats!, id, options, attempt: null, cancellationToken).ConfigureAwait(false);
+        // Subject or SentAt narrow the search to one send, as ResolveUnknownOutcomes narrows it to its own attempt.
+        var attempt = options.Subject is null && options.SentAt is null ? null : new SentMessageLookup.Attempt(options.Subject, options.SentAt ?? DateTimeOffset.MinValue);
+        return await SentMessageLookup.FindAsync(_connection, _formats!, id, options, attempt, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

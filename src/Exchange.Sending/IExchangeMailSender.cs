@@ -28,11 +28,18 @@ public interface IExchangeMailSender
     /// <exception cref="ExchangeMessageValidationException">The message is invalid; nothing was sent. <see cref="ExchangeMessageValidationException.Errors"/> names each field.</exception>
     /// <exception cref="ExchangeAuthenticationException">The server refused the credentials (HTTP 401).</exception>
     /// <exception cref="ExchangeServiceException">EWS answered with an error <c>ResponseCode</c>, e.g. <c>ErrorSendAsDenied</c> when the account may not send as the sender address.</exception>
-    /// <exception cref="ExchangeTransportException">No usable EWS answer: DNS, refused connection, TLS, time-out, HTTP error or a non-SOAP page.</exception>
+    /// <exception cref="ExchangeTransportException">No usable EWS answer: DNS, refused connection, TLS, time-out, HTTP error, a
+    /// non-SOAP page, or an answer that cannot be believed (<see cref="ExchangeTransportFailure.InvalidResponse"/>).</exception>
     /// <exception cref="ExchangeException">A local problem before anything was sent (an attachment that cannot be read, or whose
     /// length changed since the send began), or, on gromox, a Bcc copy that failed after the message went to others (the message
     /// says who received it).</exception>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <exception cref="ExchangeSendCanceledException"><paramref name="cancellationToken"/> was cancelled (an
+    /// <see cref="OperationCanceledException"/>); <see cref="ExchangeSendCanceledException.OutcomeUnknown"/> says whether the
+    /// message may still be delivered.</exception>
+    /// <remarks>Any <see cref="ExchangeException"/> with <see cref="ExchangeException.OutcomeUnknown"/> means the message may have
+    /// been sent: look it up with <see cref="FindSentMessageAsync"/> before sending again, or set
+    /// <see cref="ExchangeConnectionOptions.ResolveUnknownOutcomes"/> to have this method do it (the result's
+    /// <see cref="ExchangeSendResult.OutcomeResolution"/> then says what it did). See docs/reliability.md.</remarks>
     Task<ExchangeSendResult> SendAsync(ExchangeMailMessage message, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -56,7 +63,8 @@ public interface IExchangeMailSender
     /// <exception cref="ExchangeAuthenticationException">The server refused the credentials (HTTP 401).</exception>
     /// <exception cref="ExchangeServiceException">EWS answered with an error <c>ResponseCode</c>.</exception>
     /// <exception cref="ExchangeTransportException">No usable EWS answer.</exception>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <exception cref="ExchangeSendCanceledException"><paramref name="cancellationToken"/> was cancelled (an <see cref="OperationCanceledException"/>).</exception>
+    /// <remarks>Unknown outcomes as for <see cref="SendAsync(ExchangeMailMessage, CancellationToken)"/>.</remarks>
     Task<ExchangeSendResult> SendAsync(MimeKit.MimeMessage message, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -68,14 +76,16 @@ public interface IExchangeMailSender
     /// send, so an early NotFound would prove nothing), then once searches Drafts for a draft the CreateItem + CreateAttachment
     /// + SendItem path may have left. Answers <see cref="ExchangeMessageLookupStatus.Sent"/>,
     /// <see cref="ExchangeMessageLookupStatus.NotFound"/> or <see cref="ExchangeMessageLookupStatus.Undecidable"/> (SendOnly
-    /// connection, no access, or a server that drops the Message-ID: gromox with typed items).
+    /// connection, no access, a server that drops the Message-ID (gromox with typed items), or one that cannot search by it).
+    /// Any copy with the Message-ID counts, unless <see cref="ExchangeMessageLookupOptions.Subject"/> or
+    /// <see cref="ExchangeMessageLookupOptions.SentAt"/> narrow it to one send (a Message-ID may be reused on purpose).
     /// </summary>
     /// <param name="internetMessageId">The Message-ID, <c>&lt;left@right&gt;</c> (brackets are added when missing).</param>
     /// <param name="options">How long to wait for the copy to be filed; <see langword="null"/> for the defaults (15 s, every second).</param>
     /// <param name="cancellationToken">Cancels the lookup.</param>
     /// <returns>The status, the sent copy's ItemId and send time, any leftover draft, and how long the search covered.</returns>
     /// <exception cref="ArgumentException"><paramref name="internetMessageId"/> is empty or not a Message-ID.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">FilingTime is negative or over an hour, or PollInterval is under 100 milliseconds.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">FilingTime is negative or over an hour, or PollInterval is under 100 milliseconds or over a minute, or SentAt is more than 5 minutes ahead or over a year ago.</exception>
     /// <exception cref="ExchangeConnectionDisabledException">The connection is disabled.</exception>
     /// <exception cref="ExchangeAuthenticationException">The server refused the credentials.</exception>
     /// <exception cref="ExchangeServiceException">FindItem failed with an EWS code other than an access or search problem.</exception>

@@ -103,7 +103,7 @@ public class ExchangeConnectionOptions
     /// Found: the send is reported as sent (<see cref="ExchangeSendResult.OutcomeResolution"/> says so). Proven not sent: it is
     /// sent once more, only then. Undecidable: the unknown-outcome error is raised with the lookup in
     /// <see cref="ExchangeException.OutcomeLookup"/>. A copy counts only with the same Message-ID, the same subject and a send
-    /// time after the attempt began. Requires <see cref="SaveCopyToSentItems"/>. Not applied to cancelled sends, nor on gromox
+    /// time no earlier than 5 minutes (allowed clock difference) before the attempt began. Requires <see cref="SaveCopyToSentItems"/>. Not applied to cancelled sends, nor on gromox
     /// to a message whose Bcc recipients get copies of their own. Default <see langword="false"/>.</summary>
     public bool ResolveUnknownOutcomes { get; set; }
 

@@ -8,17 +8,21 @@ namespace Exchange.Sending;
 /// unknown: the server may have sent the message before its answer went wrong.</summary>
 internal static partial class ExchangeErrors
 {
-    public static ExchangeTransportException MalformedResponse(ErrorSite site, int status, IEwsOperation operation, EwsMalformedResponseException ex, bool bodySent)
+    public static ExchangeTransportException MalformedResponse(ErrorSite site, int status, IEwsOperation operation, EwsMalformedResponseException ex, bool bodySent,
+        Transport.SecretRedactor secrets)
     {
         var unknown = bodySent && operation.SendsMessage;
         var readSoFar = ex.Partial.Messages.Count > 0
             ? $" The part that could be read said {ex.Partial.Messages[0].ResponseClass} {ex.Partial.Messages[0].ResponseCode}, which a broken answer does not prove."
             : "";
+        // XmlException quotes the markup it choked on, which may be an echo of a secret: the inner exception is a cleaned copy.
+        var what = Printable(secrets.Redact(WithoutPosition(ex.Xml)) ?? "");
+        var inner = new System.Xml.XmlException(what, null, ex.Xml.LineNumber, ex.Xml.LinePosition);
         return new ExchangeTransportException(
             $"Exchange connection '{site.ConnectionName}': the {operation.Name} response from {site.Endpoint} (HTTP {status}) is not well-formed XML "
-            + $"at line {ex.Xml.LineNumber}, position {ex.Xml.LinePosition}: {Printable(WithoutPosition(ex.Xml))}." + readSoFar + " "
+            + $"at line {ex.Xml.LineNumber}, position {ex.Xml.LinePosition}: {what}." + Printable(secrets.Redact(readSoFar) ?? "") + " "
             + Consequence(site, operation, unknown),
-            ExchangeTransportFailure.InvalidResponse, site.Endpoint, site.ConnectionName, status, ex.Xml)
+            ExchangeTransportFailure.InvalidResponse, site.Endpoint, site.ConnectionName, status, inner)
         { OutcomeUnknown = unknown, InternetMessageId = site.InternetMessageId };
     }
 
@@ -26,9 +30,9 @@ internal static partial class ExchangeErrors
     {
         var unknown = bodySent && operation.SendsMessage;
         return new ExchangeTransportException(
-            $"Exchange connection '{site.ConnectionName}': the {operation.Name} response from {site.Endpoint} (HTTP {status}) is not an answer to the request: "
+            $"Exchange connection '{site.ConnectionName}': the {operation.Name} response from {site.Endpoint}{(status > 0 ? $" (HTTP {status})" : "")} is not an answer to the request: "
             + $"{Printable(mismatch)}. " + Consequence(site, operation, unknown),
-            ExchangeTransportFailure.InvalidResponse, site.Endpoint, site.ConnectionName, status)
+            ExchangeTransportFailure.InvalidResponse, site.Endpoint, site.ConnectionName, status > 0 ? status : null)
         { OutcomeUnknown = unknown, InternetMessageId = site.InternetMessageId };
     }
 

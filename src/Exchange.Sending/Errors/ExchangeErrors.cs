@@ -17,7 +17,8 @@ internal static partial class ExchangeErrors
     public static ExchangeServiceException Service(string connectionName, EwsResponseMessage response, string operation, int httpStatus,
         string accountText, string? fromAddress, string? internetMessageId, SecretRedactor secrets)
     {
-        var code = response.ResponseCode.Length > 0 ? response.ResponseCode : "(no ResponseCode)";
+        // A code is server text too: an echo of a secret in it is masked like any other.
+        var code = response.ResponseCode.Length > 0 ? Printable(secrets.Redact(response.ResponseCode) ?? "") : "(no ResponseCode)";
         string text;
         string? mailbox = null;
         if (code == "ErrorSendAsDenied" && fromAddress is not null)
@@ -49,10 +50,10 @@ internal static partial class ExchangeErrors
     /// <summary>A SOAP fault, with the EWS code from its detail when there is one.</summary>
     public static ExchangeServiceException SoapFault(ErrorSite site, EwsFault fault, int status, string operation, SecretRedactor secrets, ExchangeServerProduct server)
     {
-        var code = fault.Code;
+        var code = Printable(secrets.Redact(fault.Code) ?? "");
         var advice = ExchangeResponseCodes.Advice(code);
         var text = secrets.Redact((fault.Message ?? fault.FaultString)?.Trim());
-        var codeName = code.Length > 0 ? code : fault.FaultCode ?? "SoapFault";
+        var codeName = code.Length > 0 ? code : string.IsNullOrWhiteSpace(fault.FaultCode) ? "SoapFault" : Printable(secrets.Redact(fault.FaultCode.Trim()) ?? "SoapFault");
         return new ExchangeServiceException(
             $"Exchange connection '{site.ConnectionName}': {operation} was rejected by {site.Endpoint} with SOAP fault {codeName} (HTTP {status})"
             + (string.IsNullOrEmpty(text) ? "." : $": {Printable(text)}") + (advice is null ? "" : " " + advice) + ServerSpecificAdvice(server, text, operation),

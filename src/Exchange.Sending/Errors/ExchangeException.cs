@@ -23,15 +23,18 @@ public class ExchangeException : Exception
     /// <summary>System name of the connection that failed.</summary>
     public string? ConnectionName { get; }
 
-    /// <summary><see langword="true"/> when the same request may succeed later (throttling, server busy, 503).</summary>
+    /// <summary><see langword="true"/> when the same request may succeed later (throttling, server busy, 503). Never together
+    /// with <see cref="OutcomeUnknown"/>: a request that may have been processed is not simply tried again.</summary>
     public virtual bool IsTransient => false;
 
     /// <summary>HTTP status of the response, when one arrived.</summary>
     public virtual int? HttpStatus => null;
 
-    /// <summary><see langword="true"/> when the request may have been processed although no answer arrived
-    /// (a time-out or dropped connection after the body was sent). Do not resend blindly: look for
-    /// <see cref="InternetMessageId"/> in Sent Items first.</summary>
+    /// <summary><see langword="true"/> when a request that sends mail may have been processed although no usable answer arrived
+    /// (a time-out, a dropped connection or an answer that cannot be believed, after the body was sent whole). Do not resend
+    /// blindly: look <see cref="InternetMessageId"/> up with <see cref="IExchangeMailSender.FindSentMessageAsync"/> first, and
+    /// resend with the same <see cref="ExchangeMailMessage.InternetMessageId"/>, or set
+    /// <see cref="ExchangeConnectionOptions.ResolveUnknownOutcomes"/>.</summary>
     public bool OutcomeUnknown { get; init; }
 
     /// <summary>The <c>Message-ID</c> of the message concerned, when a send failed.</summary>

@@ -5,7 +5,9 @@ namespace Exchange.Sending;
 /// <see cref="OperationCanceledException"/>, so code that catches that keeps working; catch this type to learn whether the
 /// message may still be delivered. <see cref="OutcomeUnknown"/> is <see langword="true"/> when a request that sends mail had
 /// left completely before the cancellation (the server may process it although nobody waits for its answer): look for
-/// <see cref="InternetMessageId"/> with <see cref="ExchangeMailSender.FindSentMessageAsync"/> before sending again.
+/// <see cref="InternetMessageId"/> with <see cref="IExchangeMailSender.FindSentMessageAsync"/> (with a token that is not
+/// cancelled) before sending again. It is not an <see cref="ExchangeException"/>: a handler for unknown outcomes must catch
+/// both types.
 /// </summary>
 public class ExchangeSendCanceledException : OperationCanceledException
 {

@@ -31,7 +31,9 @@ public class ExchangeTransportException : ExchangeException
     public override int? HttpStatus => _httpStatus;
 
     /// <inheritdoc />
-    public override bool IsTransient => Failure switch
+    /// <remarks>Never <see langword="true"/> when <see cref="ExchangeException.OutcomeUnknown"/> is: sending again could deliver the
+    /// message twice, so look it up first (<see cref="IExchangeMailSender.FindSentMessageAsync"/>).</remarks>
+    public override bool IsTransient => !OutcomeUnknown && Failure switch
     {
         ExchangeTransportFailure.ConnectionRefused or ExchangeTransportFailure.ConnectionLost or ExchangeTransportFailure.Timeout => true,
         ExchangeTransportFailure.HttpStatus => _httpStatus is 429 or 502 or 503 or 504,

@@ -12,6 +12,9 @@ internal sealed class EwsResponse
 
     public EwsFault? Fault { get; set; }
 
+    /// <summary><see langword="true"/> when <see cref="Fault"/> is the first and only kind of element in <c>soap:Body</c>.</summary>
+    public bool FaultIsBody { get; set; }
+
     public List<EwsResponseMessage> Messages { get; } = [];
 }
 
@@ -22,6 +25,8 @@ internal sealed class EwsResponseMessage
     /// <summary>The element's local name, e.g. <c>CreateItemResponseMessage</c>.</summary>
     public string ElementName { get; set; } = "";
     public string ResponseCode { get; set; } = "";
+    /// <summary>How many <c>m:ResponseCode</c> elements the message had (the schema allows one).</summary>
+    public int ResponseCodeCount { get; set; }
     public string? MessageText { get; set; }
     public string? MessageXml { get; set; }
     public long? BackOffMilliseconds { get; set; }

@@ -38,6 +38,11 @@ internal static class EwsResponseCheck
                 return $"{which} has ResponseClass '{message.ResponseClass}' (only Success, Warning or Error exist)";
             }
 
+            if (message.ResponseCodeCount > 1)
+            {
+                return $"{which} has {message.ResponseCodeCount} ResponseCode elements (one is allowed)";
+            }
+
             if (message.ResponseCode.Length == 0)
             {
                 return $"{which} (ResponseClass {message.ResponseClass}) has no ResponseCode";
@@ -48,9 +53,9 @@ internal static class EwsResponseCheck
                 return $"{which} says ResponseClass Success but ResponseCode {message.ResponseCode}";
             }
 
-            if (message.ResponseClass == "Error" && message.ResponseCode == "NoError")
+            if (message.ResponseClass is "Error" or "Warning" && message.ResponseCode == "NoError")
             {
-                return $"{which} says ResponseClass Error but ResponseCode NoError";
+                return $"{which} says ResponseClass {message.ResponseClass} but ResponseCode NoError";
             }
         }
 

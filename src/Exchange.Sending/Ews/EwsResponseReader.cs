@@ -60,11 +60,11 @@ internal static class EwsResponseReader
             {
                 var escaped = RawControlCharacters.Escape(buffer.AsSpan(0, length));
                 using var escapedStream = new MemoryStream(escaped, writable: false);
-                return Parse(escapedStream, cancellationToken);
+                return Parse(escapedStream, StartsLikeXml(escaped), cancellationToken);
             }
 
             using var stream = new MemoryStream(buffer, 0, length, writable: false);
-            return Parse(stream, cancellationToken);
+            return Parse(stream, StartsLikeXml(buffer.AsSpan(0, length)), cancellationToken);
         }
         finally
         {
@@ -72,7 +72,22 @@ internal static class EwsResponseReader
         }
     }
 
-    private static EwsResponse Parse(Stream body, CancellationToken cancellationToken)
+    /// <summary>The body begins (after a UTF-8 BOM and white space) with <c>&lt;</c>: meant as XML, so breaking before the first
+    /// element is a broken answer; anything else (a plain-text error, nothing) is simply not SOAP.</summary>
+    private static readonly System.Buffers.SearchValues<byte> XmlWhiteSpace = System.Buffers.SearchValues.Create(" \t\r\n"u8);
+
+    private static bool StartsLikeXml(ReadOnlySpan<byte> body)
+    {
+        if (body.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            body = body[3..];
+        }
+
+        var at = body.IndexOfAnyExcept(XmlWhiteSpace);
+        return at >= 0 && body[at] == (byte)'<';
+    }
+
+    private static EwsResponse Parse(Stream body, bool startsLikeXml, CancellationToken cancellationToken)
     {
         var response = new EwsResponse();
         using var r = XmlReader.Create(body, Settings);
@@ -82,6 +97,12 @@ internal static class EwsResponseReader
             {
                 throw new EwsNotSoapException(r.NodeType == XmlNodeType.Element ? $"root element <{r.Name}>" : "no XML element");
             }
+        }
+        catch (XmlException ex) when (startsLikeXml)
+        {
+            // XML broken before its first element (cut short, a stray byte): an answer that cannot be read, not a page from
+            // something that is not EWS.
+            throw new EwsMalformedResponseException(ex, response);
         }
         catch (XmlException ex)
         {
@@ -132,6 +153,8 @@ internal static class EwsResponseReader
             }
             else if (r.NamespaceURI == EwsNames.Soap && r.LocalName == "Fault")
             {
+                // Believed only as the body's one element (EwsTransport checks); one in the header or beside a response is not.
+                response.FaultIsBody = bodyDepth >= 0 && r.Depth == bodyDepth + 1 && response.BodyElement == "{" + EwsNames.Soap + "}Fault" && response.Fault is null;
                 response.Fault = ReadFault(r);
             }
             else if (r.NamespaceURI == EwsNames.Messages && r.GetAttribute("ResponseClass") is { } responseClass)
@@ -165,6 +188,7 @@ internal static class EwsResponseReader
                     message.MessageText = r.ReadElementContentAsString();
                     return true;
                 case "ResponseCode" when r.NamespaceURI == EwsNames.Messages:
+                    message.ResponseCodeCount++;
                     message.ResponseCode = r.ReadElementContentAsString().Trim();
                     return true;
                 case "MessageXml" when r.NamespaceURI == EwsNames.Messages:
@@ -299,7 +323,7 @@ internal static class EwsResponseReader
     /// <summary>Finds <c>&lt;t:Value Name="BackOffMilliseconds"&gt;N&lt;/t:Value&gt;</c> in a MessageXml element.</summary>
     private static long? BackOffFrom(string messageXml)
     {
-        using var r = XmlReader.Create(new StringReader(messageXml), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
+        using var r = XmlReader.Create(new StringReader(messageXml), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, CheckCharacters = false });
         while (r.Read())
         {
             if (r.NodeType == XmlNodeType.Element && r.LocalName == "Value" && r.GetAttribute("Name") == "BackOffMilliseconds"

@@ -52,8 +52,10 @@ public sealed class ExchangeMailMessage
     public IList<string> Categories { get; } = new List<string>();
 
     /// <summary>Optional client-chosen <c>Message-ID</c> (<c>t:InternetMessageId</c>), e.g. <c>&lt;guid@example.com&gt;</c>.
-    /// When <see langword="null"/> the library generates one, so that an unclear outcome (a time-out) can be looked up
-    /// in the recipient's or Sent Items folder instead of resending.</summary>
+    /// When <see langword="null"/> the library generates one for each send, so that an unclear outcome (a time-out) can be
+    /// looked up (<see cref="IExchangeMailSender.FindSentMessageAsync"/>) instead of resending. The generated id is not written
+    /// back here: it is in <see cref="ExchangeSendResult.InternetMessageId"/> and <see cref="ExchangeException.InternetMessageId"/>;
+    /// set it here before sending the same message again, so that the second send carries the same id.</summary>
     public string? InternetMessageId { get; set; }
 
     /// <summary>Count of all recipients.</summary>

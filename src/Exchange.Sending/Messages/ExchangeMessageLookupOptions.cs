@@ -6,15 +6,21 @@ public sealed class ExchangeMessageLookupOptions
     /// <summary>How long after the send a missing copy still counts as "not filed yet": the lookup keeps looking until this
     /// much time has passed since <see cref="SentAt"/>, then answers <see cref="ExchangeMessageLookupStatus.NotFound"/>.
     /// Exchange files the Sent Items copy when transport has taken the message, usually within a second or two; under load
-    /// it can take longer. Default 15 seconds; zero looks once.</summary>
+    /// it can take longer. Default 15 seconds; zero looks once; at most one hour.</summary>
     public TimeSpan FilingTime { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>Time between searches while waiting for the copy to be filed. Default 1 second; at least 100 milliseconds.</summary>
+    /// <summary>Time between searches while waiting for the copy to be filed. Default 1 second; 100 milliseconds to 1 minute.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>When the send was attempted; <see cref="FilingTime"/> counts from here. <see langword="null"/>: from the start of
-    /// the lookup (the right choice when looking up straight after the failure).</summary>
+    /// <summary>When the send was attempted; <see cref="FilingTime"/> counts from here, and a copy sent more than 5 minutes before
+    /// it (clocks differ) is not this send's. <see langword="null"/>: the filing time counts from the start of the lookup (the
+    /// right choice when looking up straight after the failure) and copies of any age count. At most 5 minutes ahead of now,
+    /// and within the last year.</summary>
     public DateTimeOffset? SentAt { get; set; }
+
+    /// <summary>When set, only a copy with this subject counts (compared exactly, ignoring leading and trailing white space): for a
+    /// Message-ID that was reused on purpose for another message. <see langword="null"/>: any subject.</summary>
+    public string? Subject { get; set; }
 
     /// <summary>Delete (hard delete) an unsent draft with this Message-ID that the CreateItem + CreateAttachment + SendItem path
     /// left in Drafts. Default <see langword="false"/>: such a draft is reported in <see cref="ExchangeMessageLookup.DraftItemId"/>.</summary>

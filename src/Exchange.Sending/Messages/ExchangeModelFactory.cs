@@ -75,11 +75,14 @@ public static class ExchangeModelFactory
     /// <param name="draftItemId">A leftover draft's ItemId.</param>
     /// <param name="covered">How long after the send the last search ran.</param>
     /// <param name="searches">How many searches ran.</param>
+    /// <param name="subject">The sent copy's subject (Sent).</param>
+    /// <param name="sentCopies">How many sent copies carry the id; default 1 when Sent, else 0.</param>
+    /// <param name="draftDeleted">A leftover draft was deleted.</param>
     /// <exception cref="ArgumentNullException"><paramref name="internetMessageId"/> or <paramref name="explanation"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="status"/> and <paramref name="undecidableReason"/> disagree.</exception>
     public static ExchangeMessageLookup MessageLookup(string internetMessageId, ExchangeMessageLookupStatus status, string explanation,
         ExchangeLookupUndecidableReason undecidableReason = ExchangeLookupUndecidableReason.None, string? itemId = null, DateTimeOffset? dateTimeSent = null,
-        string? draftItemId = null, TimeSpan covered = default, int searches = 1)
+        string? draftItemId = null, TimeSpan covered = default, int searches = 1, string? subject = null, int? sentCopies = null, bool draftDeleted = false)
     {
         ArgumentNullException.ThrowIfNull(internetMessageId);
         ArgumentNullException.ThrowIfNull(explanation);
@@ -90,8 +93,9 @@ public static class ExchangeModelFactory
 
         return new ExchangeMessageLookup(internetMessageId, status, explanation)
         {
-            UndecidableReason = undecidableReason, ItemId = itemId, DateTimeSent = dateTimeSent, SentCopies = status == ExchangeMessageLookupStatus.Sent ? 1 : 0,
-            DraftItemId = draftItemId, Covered = covered, Searches = searches,
+            UndecidableReason = undecidableReason, ItemId = itemId, DateTimeSent = dateTimeSent, Subject = subject,
+            SentCopies = sentCopies ?? (status == ExchangeMessageLookupStatus.Sent ? 1 : 0),
+            DraftItemId = draftItemId, DraftDeleted = draftDeleted, Covered = covered, Searches = searches,
         };
     }
 }

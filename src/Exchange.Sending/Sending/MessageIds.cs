@@ -34,8 +34,8 @@ internal static class MessageIds
             id = "<" + id + ">";
         }
 
-        var inner = id[1..^1];
-        if (!id.EndsWith('>') || inner.Length == 0 || inner.IndexOf('@') <= 0 || inner.IndexOf('@') == inner.Length - 1
+        var inner = id.Length >= 3 ? id[1..^1] : "";
+        if (!id.EndsWith('>') || inner.Length == 0 || inner.IndexOf('@') <= 0 || inner.IndexOf('@') == inner.Length - 1 || HasLoneSurrogate(inner)
             || inner.AsSpan().IndexOfAny(Forbidden) >= 0 || id.Length > 998)
         {
             throw new ArgumentException(
@@ -44,5 +44,22 @@ internal static class MessageIds
         }
 
         return id;
+    }
+
+    private static bool HasLoneSurrogate(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -21,13 +21,18 @@ internal static class SentMessageLookup
     };
 
     /// <summary>What a caller resolving its own unknown send requires of a found copy, beyond its Message-ID.</summary>
-    internal sealed record Attempt(string? Subject, DateTimeOffset StartedAt);
+    /// <param name="Subject">Only a copy with this subject counts (null: any).</param>
+    /// <param name="StartedAt">Only a copy sent no earlier than <see cref="ClockSkew"/> before this counts (MinValue: any).</param>
+    /// <param name="LostAt">When the answer was lost: the filing time counts from here (null: from the start of the lookup).</param>
+    internal sealed record Attempt(string? Subject, DateTimeOffset StartedAt, DateTimeOffset? LostAt = null);
 
     public static async Task<ExchangeMessageLookup> FindAsync(EwsConnection connection, MessageFormatSelector formats, string internetMessageId,
         ExchangeMessageLookupOptions options, Attempt? attempt, CancellationToken cancellationToken)
     {
         var clock = TimeProvider.System;
-        var sentAt = options.SentAt ?? attempt?.StartedAt ?? clock.GetUtcNow();
+        // The copy is filed after the server took the request, which is before the answer was lost: counting from the loss
+        // (not from when the attempt began, which may have waited for a slot or a back-off) gives the server the whole time.
+        var sentAt = options.SentAt ?? attempt?.LostAt ?? clock.GetUtcNow();
         var saving = connection.Options.SaveCopyToSentItems;
         // Without copies there is nothing to wait for: one search, in case another connection kept one.
         var deadline = saving ? sentAt + options.FilingTime : sentAt;
@@ -44,7 +49,7 @@ internal static class SentMessageLookup
             catch (ExchangeServiceException ex) when (AccessCodes.Contains(ex.ResponseCode.ToString()))
             {
                 return Finish(connection, new ExchangeMessageLookup(internetMessageId, ExchangeMessageLookupStatus.Undecidable,
-                    $"Sent Items cannot be searched with {connection.AccountText} ({ex.ResponseCode}: {ex.ServerMessage}); grant the account access to its own mailbox, or check in Outlook.")
+                    $"the server refused the search of Sent Items ({ex.ResponseCode}: {ex.ServerMessage}) for {connection.AccountText}; grant the account access to its own mailbox, or check in Outlook.")
                 {
                     UndecidableReason = ExchangeLookupUndecidableReason.AccessDenied, Covered = clock.GetUtcNow() - sentAt, Searches = searches,
                 });
@@ -80,11 +85,12 @@ internal static class SentMessageLookup
                 });
             }
 
-            if (found.FoundItems.Count > 0 && copies.Count == 0 && found.FoundItems.All(i => i.InternetMessageId is null))
+            if (found.FoundItems.Count > 0 && copies.Count == 0)
             {
-                // Items came back without the Message-ID asked for: the restriction was ignored, and nothing can be told from them.
+                // Items came back that do not carry the Message-ID asked for: the restriction was ignored, so an absence among
+                // the few returned proves nothing.
                 return Finish(connection, new ExchangeMessageLookup(internetMessageId, ExchangeMessageLookupStatus.Undecidable,
-                    "the server answered the search by Message-ID with items that do not say their Message-ID (it ignored the restriction); check Sent Items by hand.")
+                    "the server answered the search by Message-ID with items of other or no Message-IDs (it ignored the restriction); check Sent Items by hand.")
                 {
                     UndecidableReason = ExchangeLookupUndecidableReason.SearchNotSupported, Covered = now - sentAt, Searches = searches,
                 });
@@ -112,9 +118,13 @@ internal static class SentMessageLookup
         }
 
         var when = item.DateTimeSent ?? item.DateTimeCreated;
-        return (when is null || when >= attempt.StartedAt - ClockSkew)
-            && (attempt.Subject is null || item.Subject is null || string.Equals(item.Subject.Trim(), attempt.Subject.Trim(), StringComparison.Ordinal));
+        return (when is null || attempt.StartedAt == DateTimeOffset.MinValue || when >= attempt.StartedAt - ClockSkew)
+            && (attempt.Subject is null || item.Subject is null || SameSubject(item.Subject.Trim(), attempt.Subject.Trim()));
     }
+
+    // Exchange keeps at most 255 characters of a subject: a stored subject that long which begins the sent one is the same.
+    private static bool SameSubject(string stored, string sent) =>
+        string.Equals(stored, sent, StringComparison.Ordinal) || (stored.Length >= 255 && sent.StartsWith(stored, StringComparison.Ordinal));
 
     private static ExchangeMessageLookup NotFound(EwsConnection connection, MessageFormatSelector formats, string id, int otherCopies, bool ownAttempt)
     {

@@ -15,16 +15,28 @@ internal static class UnknownOutcomeResolver
         Func<Task> sendAgain, CancellationToken cancellationToken)
     {
         Log.ResolvingUnknownOutcome(connection.Logger, connection.Name, internetMessageId);
+        var lostAt = DateTimeOffset.UtcNow;
         ExchangeMessageLookup lookup;
         try
         {
             lookup = await SentMessageLookup.FindAsync(connection, formats, internetMessageId,
                 new ExchangeMessageLookupOptions { FilingTime = connection.Options.SentItemsFilingTime, PollInterval = TimeSpan.FromSeconds(1), DeleteLeftoverDraft = true },
-                new SentMessageLookup.Attempt(subject, attemptStarted), cancellationToken).ConfigureAwait(false);
+                new SentMessageLookup.Attempt(subject, attemptStarted, lostAt), cancellationToken).ConfigureAwait(false);
         }
         catch (ExchangeException lookupFailed)
         {
             throw ExchangeErrors.Completed(unknown, addendum: $"ResolveUnknownOutcomes could not look it up either: {lookupFailed.Message}");
+        }
+        catch (OperationCanceledException cancelled) when (cancellationToken.IsCancellationRequested)
+        {
+            // Cancelled while looking: the send itself is still the unknown outcome it was, whatever the lookup was doing.
+            throw new ExchangeSendCanceledException(
+                $"Exchange connection '{connection.Name}': the send of {internetMessageId} was cancelled while ResolveUnknownOutcomes was looking it up. "
+                + ExchangeErrors.MayHaveBeenProcessedText(new ErrorSite(connection.Name, connection.Transport.Endpoint, internetMessageId)),
+                cancelled, cancellationToken)
+            {
+                ConnectionName = connection.Name, InternetMessageId = internetMessageId, RequestSent = true, OutcomeUnknown = true,
+            };
         }
 
         switch (lookup.Status)

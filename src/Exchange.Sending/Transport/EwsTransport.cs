@@ -163,7 +163,7 @@ internal sealed class EwsTransport : IDisposable
             var result = await ReadResponseAsync(operation, response, site, content.Completed, timeout.Token).ConfigureAwait(false);
             Server.Observe(result.ServerVersion);
             var elapsed = Stopwatch.GetElapsedTime(started);
-            Log.RequestCompleted(_logger, ConnectionName, operation.Name, status, result.Messages.FirstOrDefault()?.ResponseCode ?? "", content.BytesWritten, (long)elapsed.TotalMilliseconds);
+            Log.RequestCompleted(_logger, ConnectionName, operation.Name, status, Secrets.Redact(result.Messages.FirstOrDefault()?.ResponseCode) ?? "", content.BytesWritten, (long)elapsed.TotalMilliseconds);
             var authentication = describeAuthentication
                 ? await _strategy.DescribeAsync(Endpoint, response, timeout.Token).ConfigureAwait(false)
                 : null;
@@ -185,6 +185,11 @@ internal sealed class EwsTransport : IDisposable
         catch (Exception ex) when (FindContentFailure(ex) is { } local)
         {
             throw ExchangeErrors.LocalContent(site, operation.Name, local);
+        }
+        catch (Exception ex) when (ex is InvalidDataException || (ex is InvalidOperationException && ex.StackTrace?.Contains("System.IO.Compression", StringComparison.Ordinal) == true))
+        {
+            // Content-Encoding gzip/deflate/br over bytes that do not decompress: an answer that cannot be read.
+            throw ExchangeErrors.UntrustedResponse(site, 0, operation, Secrets.Redact($"its body does not decompress ({ex.GetType().Name}: {ex.Message})") ?? "", content?.Completed == true);
         }
         catch (HttpRequestException ex)
         {
@@ -240,21 +245,34 @@ internal sealed class EwsTransport : IDisposable
                 ? ExchangeErrors.NotEws(site, status, mediaType + ", " + ex.Message, xmlMayBeProcessed)
                 : ExchangeErrors.HttpStatus(site, status, operation.Name);
         }
+        catch (EwsMalformedResponseException) when (status is not ((>= 200 and < 300) or 500))
+        {
+            // An error status with a broken body: the status says what happened.
+            throw ExchangeErrors.HttpStatus(site, status, operation.Name);
+        }
         catch (EwsMalformedResponseException ex)
         {
             Server.Observe(ex.Partial.ServerVersion);
-            throw ExchangeErrors.MalformedResponse(site, status, operation, ex, bodySent);
+            throw ExchangeErrors.MalformedResponse(site, status, operation, ex, bodySent, Secrets);
         }
 
-        if (parsed.Fault is { } fault)
+        if (parsed.Fault is { } fault && parsed.FaultIsBody && parsed.Messages.Count == 0)
         {
             throw ExchangeErrors.SoapFault(site, fault, status, operation.Name, Secrets, Server.Product);
+        }
+
+        if (parsed.Fault is not null)
+        {
+            // A fault in the header, or beside a response: neither the fault nor the response can be believed.
+            Server.Observe(parsed.ServerVersion);
+            throw ExchangeErrors.UntrustedResponse(site, status, operation,
+                parsed.Messages.Count > 0 ? "it holds both a SOAP fault and response messages" : "it holds a SOAP fault outside the SOAP body, or after other content", bodySent);
         }
 
         if (parsed.BodyElement is null || parsed.BodyElement.StartsWith('{'))
         {
             // Nothing from the EWS messages namespace in the body (an empty body, someone else's XML).
-            throw status == 200
+            throw status is >= 200 and < 300
                 ? ExchangeErrors.NotEws(site, status, "a SOAP envelope without an EWS response" + (parsed.BodyElement is { } other ? $" (the body holds <{other}>)" : ""), xmlMayBeProcessed)
                 : ExchangeErrors.HttpStatus(site, status, operation.Name);
         }
@@ -262,7 +280,7 @@ internal sealed class EwsTransport : IDisposable
         if (EwsResponseCheck.FindMismatch(parsed, operation) is { } mismatch)
         {
             Server.Observe(parsed.ServerVersion);
-            throw ExchangeErrors.UntrustedResponse(site, status, operation, Secrets.Redact(mismatch) ?? mismatch, bodySent);
+            throw ExchangeErrors.UntrustedResponse(site, status, operation, Secrets.Redact(mismatch) ?? "", bodySent);
         }
 
         return parsed;

@@ -64,6 +64,11 @@ internal sealed class SecretRedactor
         if (secret is { Length: >= MinimumLength } && _secrets.Count < MaximumSecrets)
         {
             _secrets.TryAdd(secret, 0);
+            // A base64 value also echoes without its padding (as an XML name, say).
+            if (secret.EndsWith('=') && secret.TrimEnd('=') is { Length: >= MinimumLength } unpadded)
+            {
+                _secrets.TryAdd(unpadded, 0);
+            }
         }
     }
 }

@@ -79,6 +79,7 @@ public class TransportErrorTests
         error.Failure.Should().Be(ExchangeTransportFailure.Timeout);
         error.Message.Should().Contain(server.EndpointUri.ToString()).And.Contain("within 1 s");
         error.OutcomeUnknown.Should().BeTrue();
+        error.IsTransient.Should().BeFalse("it may have been sent: look it up, do not just try again");
     }
 
     [SkippableFact]

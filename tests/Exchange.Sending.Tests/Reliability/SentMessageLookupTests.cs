@@ -67,7 +67,7 @@ public class SentMessageLookupTests
         lookup.InternetMessageId.Should().Be(sent.InternetMessageId);
 
         var requests = server.Requests.Count;
-        foreach (var bad in new[] { "", "no-at-sign", "<a b@c>", "<@c>", "<x@>" })
+        foreach (var bad in new[] { "", "no-at-sign", "<a b@c>", "<@c>", "<x@>", "<", "<>", "<a\ud800b@example.com>" })
         {
             var find = () => sender.FindSentMessageAsync(bad, Quick);
             (await find.Should().ThrowAsync<ArgumentException>()).Which.ParamName.Should().Be("internetMessageId");
@@ -76,6 +76,24 @@ public class SentMessageLookupTests
         var tooEager = () => sender.FindSentMessageAsync(sent.InternetMessageId, new() { PollInterval = TimeSpan.FromMilliseconds(10) });
         await tooEager.Should().ThrowAsync<ArgumentOutOfRangeException>().WithMessage("*PollInterval*100 milliseconds*");
         server.Requests.Should().HaveCount(requests);
+    }
+
+    [SkippableFact]
+    public async Task Subject_and_sent_at_narrow_a_reused_message_id_to_one_send()
+    {
+        await using var server = await ServerFixture.StartAsync();
+        using var sender = ServerFixture.Sender(server);
+        await sender.SendAsync(TestOptions.Message(m => { m.InternetMessageId = "<reused-2@example.com>"; m.Subject = "for Alice"; }));
+
+        (await sender.FindSentMessageAsync("<reused-2@example.com>", Quick)).Status.Should().Be(ExchangeMessageLookupStatus.Sent, "any copy counts");
+        var other = await sender.FindSentMessageAsync("<reused-2@example.com>", new() { FilingTime = TimeSpan.FromSeconds(0.5), PollInterval = TimeSpan.FromMilliseconds(200), Subject = "for Bob" });
+        other.Status.Should().Be(ExchangeMessageLookupStatus.NotFound);
+        other.Explanation.Should().Contain("was not sent");
+        var skewed = await sender.FindSentMessageAsync("<reused-2@example.com>", new() { FilingTime = TimeSpan.Zero, SentAt = DateTimeOffset.UtcNow.AddMinutes(4) });
+        skewed.Status.Should().Be(ExchangeMessageLookupStatus.Sent, "a copy up to 5 minutes before SentAt is allowed for clocks that differ");
+        var future = () => sender.FindSentMessageAsync("<reused-2@example.com>", new() { SentAt = DateTimeOffset.UtcNow.AddMinutes(10) });
+        await future.Should().ThrowAsync<ArgumentOutOfRangeException>().WithMessage("*SentAt*5 minutes ahead*");
+        default(ExchangeMessageLookupStatus).Should().Be(ExchangeMessageLookupStatus.Undecidable, "an unset status must never read as an answer");
     }
 
     [SkippableFact]

@@ -51,7 +51,7 @@ public class UntrustedResponseTests
     {
         var error = await SendExpectingAsync(body);
         error.Failure.Should().Be(ExchangeTransportFailure.InvalidResponse);
-        error.IsTransient.Should().BeFalse();
+        error.IsTransient.Should().BeFalse("an unknown outcome is never simply tried again");
         error.OutcomeUnknown.Should().BeTrue("the CreateItem went out whole and a server that answers like this may still have sent it");
         error.HttpStatus.Should().Be(200);
         error.InternetMessageId.Should().NotBeNullOrEmpty();
@@ -67,6 +67,8 @@ public class UntrustedResponseTests
         { Response("CreateItem", Message("CreateItem", "Success", "NoError")).Replace("<m:Items/>", "<m:Items\u0001/>", StringComparison.Ordinal), "not well-formed XML at line 3" },
         // An unclosed element.
         { Reply("<m:CreateItemResponse><m:ResponseMessages>"), "not well-formed XML" },
+        // Cut short before the envelope's first element ended: meant as XML, so a broken answer, not "not EWS".
+        { "<?xml version=\"1.0\" encoding=\"utf-8\"?><s:Envel", "not well-formed XML at line 1" },
     };
 
     [SkippableTheory]
@@ -96,6 +98,17 @@ public class UntrustedResponseTests
         error.ResponseCode.ToString().Should().Be("ErrorInvalidRecipients");
         error.Message.Should().Contain(control == "&#x1B;" ? "BadU+001Bsubject" : "BadU+0001subject");
         error.OutcomeUnknown.Should().BeFalse();
+    }
+
+    [SkippableFact]
+    public async Task A_server_message_text_with_a_raw_control_character_is_read_and_shown_as_a_code_point()
+    {
+        await using var server = await ServerFixture.StartAsync();
+        server.EnqueueFault(FakeEwsFault.ResponseCode("ErrorInvalidRecipients", "Recipient \u0001 unknown"), "CreateItem");
+        using var sender = ServerFixture.Sender(server);
+        var send = () => sender.SendAsync(TestOptions.Message());
+        var error = (await send.Should().ThrowAsync<ExchangeServiceException>()).Which;
+        error.Message.Should().Contain("Recipient U+0001 unknown");
     }
 
     [SkippableFact]

@@ -7,7 +7,8 @@ namespace Exchange.Sending.Testing.Internal;
 internal static class EwsResponseWriter
 {
     /// <summary>UTF-8 without a byte order mark, not indented: the bytes Exchange sends.</summary>
-    public static readonly XmlWriterSettings Settings = new() { Encoding = new UTF8Encoding(false), Indent = false };
+    // CheckCharacters off: a fault's MessageText may carry the control characters real servers send (the client must cope).
+    public static readonly XmlWriterSettings Settings = new() { Encoding = new UTF8Encoding(false), Indent = false, CheckCharacters = false };
 
     /// <summary>A response envelope <c>m:{operation}Response/m:ResponseMessages</c> whose messages come from <paramref name="writeMessages"/>.</summary>
     public static byte[] Response(FakeEwsServerVersionInfo version, string operation, Action<XmlWriter> writeMessages)
