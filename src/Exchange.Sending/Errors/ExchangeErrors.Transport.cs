@@ -36,7 +36,12 @@ internal static partial class ExchangeErrors
     { InternetMessageId = site.InternetMessageId, OutcomeUnknown = mayHaveBeenProcessed };
 
     /// <summary>An HTTP error status without SOAP, with what the server's page said (already redacted) and advice per status.</summary>
-    public static ExchangeTransportException HttpStatus(ErrorSite site, int status, string operation, string? serverText = null)
+    /// <param name="site">Connection, endpoint and Message-ID.</param>
+    /// <param name="status">The HTTP status.</param>
+    /// <param name="operation">The EWS operation.</param>
+    /// <param name="serverText">What the page said, already redacted.</param>
+    /// <param name="mayHaveBeenProcessed">A gateway status (502, 504) to mail that went out whole: the server behind it may have sent it.</param>
+    public static ExchangeTransportException HttpStatus(ErrorSite site, int status, string operation, string? serverText = null, bool mayHaveBeenProcessed = false)
     {
         var advice = status switch
         {
@@ -49,9 +54,10 @@ internal static partial class ExchangeErrors
         };
         return new ExchangeTransportException(
             $"Exchange connection '{site.ConnectionName}': {operation} to {site.Endpoint} failed with HTTP {status}"
-            + (string.IsNullOrEmpty(serverText) ? ". " : $" (the server said: \"{serverText}\"). ") + advice,
+            + (string.IsNullOrEmpty(serverText) ? ". " : $" (the server said: \"{serverText}\"). ") + advice
+            + (mayHaveBeenProcessed ? " A gateway answered after the whole request had passed it, so the server behind it may have processed it. " + MayHaveBeenProcessedText(site) : ""),
             ExchangeTransportFailure.HttpStatus, site.Endpoint, site.ConnectionName, status)
-        { InternetMessageId = site.InternetMessageId };
+        { InternetMessageId = site.InternetMessageId, OutcomeUnknown = mayHaveBeenProcessed };
     }
 
     /// <summary>A network failure, told apart by what was sent: a reset before the body was complete is a refusal

@@ -36,6 +36,7 @@ internal static class UnknownOutcomeResolver
                 cancelled, cancellationToken)
             {
                 ConnectionName = connection.Name, InternetMessageId = internetMessageId, RequestSent = true, OutcomeUnknown = true,
+                LeftoverDraftItemId = unknown.LeftoverDraftItemId,
             };
         }
 

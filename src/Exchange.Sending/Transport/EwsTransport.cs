@@ -228,7 +228,8 @@ internal sealed class EwsTransport : IDisposable
             // other statuses (403, 404, 413, 503…) carry IIS's own page and are explained by their status.
             throw status is (>= 200 and < 300) or 500
                 ? ExchangeErrors.NotEws(site, status, mediaType.Length == 0 ? "no content type" : mediaType)
-                : ExchangeErrors.HttpStatus(site, status, operation.Name, Secrets.Redact(await ServerPageText.ReadAsync(response, cancellationToken).ConfigureAwait(false)));
+                : ExchangeErrors.HttpStatus(site, status, operation.Name, Secrets.Redact(await ServerPageText.ReadAsync(response, cancellationToken).ConfigureAwait(false)),
+                    mayHaveBeenProcessed: bodySent && operation.SendsMessage && status is 502 or 504);
         }
 
         // XML with a success status to mail that went out whole may be a broken EWS server's answer after it sent the message.
