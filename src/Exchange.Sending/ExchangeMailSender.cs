@@ -242,9 +242,8 @@ public class ExchangeMailSender : IExchangeMailSender, IDisposable
         }
         catch (ExchangeException ex) when (ex.OutcomeUnknown && _options.ResolveUnknownOutcomes && sendingRequests == 1)
         {
-            var (resolution, lookup) = await UnknownOutcomeResolver.ResolveAsync(_connection!, _formats!, ex, internetMessageId, subject, attemptStarted, plan, cancellationToken)
+            return await UnknownOutcomeResolver.ResolveAsync(_connection!, _formats!, ex, internetMessageId, subject, attemptStarted, plan, cancellationToken)
                 .ConfigureAwait(false);
-            return (resolution, lookup);
         }
     }
 
@@ -324,7 +323,7 @@ public class ExchangeMailSender : IExchangeMailSender, IDisposable
         }
 
         // Subject or SentAt narrow the search to one send, as ResolveUnknownOutcomes narrows it to its own attempt.
-        var attempt = options.Subject is null && options.SentAt is null ? null : new SentMessageLookup.Attempt(options.Subject, options.SentAt ?? DateTimeOffset.MinValue);
+        var attempt = options.Subject is null && options.SentAt is null ? null : new SentMessageLookup.Attempt(options.Subject, options.SentAt);
         return await SentMessageLookup.FindAsync(_connection, _formats!, id, options, attempt, cancellationToken).ConfigureAwait(false);
     }
 

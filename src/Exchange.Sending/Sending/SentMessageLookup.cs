@@ -22,9 +22,9 @@ internal static class SentMessageLookup
 
     /// <summary>What a caller resolving its own unknown send requires of a found copy, beyond its Message-ID.</summary>
     /// <param name="Subject">Only a copy with this subject counts (null: any).</param>
-    /// <param name="StartedAt">Only a copy sent no earlier than <see cref="ClockSkew"/> before this counts (MinValue: any).</param>
+    /// <param name="StartedAt">Only a copy sent no earlier than <see cref="ClockSkew"/> before this counts (null: any).</param>
     /// <param name="LostAt">When the answer was lost: the filing time counts from here (null: from the start of the lookup).</param>
-    internal sealed record Attempt(string? Subject, DateTimeOffset StartedAt, DateTimeOffset? LostAt = null);
+    internal sealed record Attempt(string? Subject, DateTimeOffset? StartedAt, DateTimeOffset? LostAt = null);
 
     public static async Task<ExchangeMessageLookup> FindAsync(EwsConnection connection, MessageFormatSelector formats, string internetMessageId,
         ExchangeMessageLookupOptions options, Attempt? attempt, CancellationToken cancellationToken)
@@ -65,7 +65,6 @@ internal static class SentMessageLookup
             catch (ExchangeTransportException ex) when (ex.IsTransient && clock.GetUtcNow() + options.PollInterval < deadline)
             {
                 // A read-only search: safe to ask again on the next round.
-                _ = ex;
                 await Task.Delay(options.PollInterval, clock, cancellationToken).ConfigureAwait(false);
                 continue;
             }
@@ -118,7 +117,7 @@ internal static class SentMessageLookup
         }
 
         var when = item.DateTimeSent ?? item.DateTimeCreated;
-        return (when is null || attempt.StartedAt == DateTimeOffset.MinValue || when >= attempt.StartedAt - ClockSkew)
+        return (when is null || attempt.StartedAt is null || when >= attempt.StartedAt - ClockSkew)
             && (attempt.Subject is null || item.Subject is null || SameSubject(item.Subject.Trim(), attempt.Subject.Trim()));
     }
 

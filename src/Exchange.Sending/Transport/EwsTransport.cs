@@ -161,7 +161,6 @@ internal sealed class EwsTransport : IDisposable
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             var status = (int)response.StatusCode;
             var result = await ReadResponseAsync(operation, response, site, content.Completed, timeout.Token).ConfigureAwait(false);
-            Server.Observe(result.ServerVersion);
             var elapsed = Stopwatch.GetElapsedTime(started);
             Log.RequestCompleted(_logger, ConnectionName, operation.Name, status, Secrets.Redact(result.Messages.FirstOrDefault()?.ResponseCode) ?? "", content.BytesWritten, (long)elapsed.TotalMilliseconds);
             var authentication = describeAuthentication
@@ -262,10 +261,11 @@ internal sealed class EwsTransport : IDisposable
             throw ExchangeErrors.SoapFault(site, fault, status, operation.Name, Secrets, Server.Product);
         }
 
+        // Whatever is wrong below, the envelope's ServerVersionInfo still says which server answered.
+        Server.Observe(parsed.ServerVersion);
         if (parsed.Fault is not null)
         {
             // A fault in the header, or beside a response: neither the fault nor the response can be believed.
-            Server.Observe(parsed.ServerVersion);
             throw ExchangeErrors.UntrustedResponse(site, status, operation,
                 parsed.Messages.Count > 0 ? "it holds both a SOAP fault and response messages" : "it holds a SOAP fault outside the SOAP body, or after other content", bodySent);
         }
@@ -280,7 +280,6 @@ internal sealed class EwsTransport : IDisposable
 
         if (EwsResponseCheck.FindMismatch(parsed, operation) is { } mismatch)
         {
-            Server.Observe(parsed.ServerVersion);
             throw ExchangeErrors.UntrustedResponse(site, status, operation, Secrets.Redact(mismatch) ?? "", bodySent);
         }
 

@@ -21,6 +21,7 @@ public class TransportErrorTests
         error.Failure.Should().Be(ExchangeTransportFailure.NotEws);
         error.HttpStatus.Should().Be(200);
         error.Message.Should().Contain($"{server.EndpointUri} is not an EWS endpoint").And.Contain("HTTP 200");
+        error.OutcomeUnknown.Should().BeFalse("a login page is what a proxy answers before EWS sees the request");
     }
 
     [SkippableTheory]
