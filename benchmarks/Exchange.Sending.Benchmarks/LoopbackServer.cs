@@ -21,6 +21,8 @@ internal sealed class LoopbackServer : IAsyncDisposable
 {
     public const string ServeArgument = "--fake-ews-server";
     public const string SchemaArgument = "--schema";
+    public const string BasicArgument = "--basic";
+    public const string Password = "bench-password";
     public const string HostAssemblyVariable = "EXCHANGE_SENDING_BENCHMARKS_HOST";
     public const string SenderAddress = "bench@example.com";
 
@@ -32,7 +34,7 @@ internal sealed class LoopbackServer : IAsyncDisposable
     /// <summary>host:port of the server, without scheme.</summary>
     public string ServerUrl { get; private set; }
 
-    public static async Task<LoopbackServer> StartAsync(ServerMode mode)
+    public static async Task<LoopbackServer> StartAsync(ServerMode mode, bool basic = false)
     {
         switch (mode)
         {
@@ -40,7 +42,7 @@ internal sealed class LoopbackServer : IAsyncDisposable
             {
                 var host = Environment.GetEnvironmentVariable(HostAssemblyVariable)
                     ?? throw new InvalidOperationException($"{HostAssemblyVariable} is not set; run the benchmarks through Program.Main (dotnet run).");
-                var child = Process.Start(new ProcessStartInfo("dotnet", [host, ServeArgument])
+                var child = Process.Start(new ProcessStartInfo("dotnet", basic ? [host, ServeArgument, BasicArgument] : [host, ServeArgument])
                 {
                     RedirectStandardInput = true,
                     RedirectStandardOutput = true,
@@ -53,7 +55,7 @@ internal sealed class LoopbackServer : IAsyncDisposable
 
             default:
             {
-                var server = await StartServerAsync(mode == ServerMode.InProcessXsd);
+                var server = await StartServerAsync(mode == ServerMode.InProcessXsd, basic);
                 if (server.SchemaValidationEnabled != (mode == ServerMode.InProcessXsd))
                 {
                     throw new InvalidOperationException($"{mode}: the server's schema validation is {(server.SchemaValidationEnabled ? "on" : "off")}, not as intended.");
@@ -65,9 +67,12 @@ internal sealed class LoopbackServer : IAsyncDisposable
     }
 
     /// <summary>Body of the child process: prints host:port, serves until stdin closes.</summary>
-    public static async Task<int> ServeUntilStdinClosesAsync(bool schemaValidation)
+    public static async Task<int> ServeUntilStdinClosesAsync(bool schemaValidation, bool basic)
     {
-        await using var server = await StartServerAsync(schemaValidation);
+        await using var server = await StartServerAsync(schemaValidation, basic);
+        // The server records every message it receives; forget them every second, so that a long run does not make
+        // the server's heap (and its GC work, which shares the two cores with the client) grow from case to case.
+        using var forget = new Timer(_ => server.ClearHistory(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         Console.WriteLine(server.ServerUrl);
         Console.Out.Flush();
         await Console.In.ReadToEndAsync();
@@ -96,7 +101,7 @@ internal sealed class LoopbackServer : IAsyncDisposable
         }
     }
 
-    private static Task<FakeEwsServer> StartServerAsync(bool schemaValidation)
+    private static Task<FakeEwsServer> StartServerAsync(bool schemaValidation, bool basic)
     {
         string? schema = null;
         if (schemaValidation)
@@ -114,8 +119,9 @@ internal sealed class LoopbackServer : IAsyncDisposable
             // Keep only length and hash of attachments and of t:MimeContent: the server would otherwise keep every copy
             // it receives. With 0, a MIME body is decoded into a temporary file (deleted at once) and parsed there.
             MaxStoredAttachmentBytes = 0,
+            Authentication = basic ? FakeEwsAuthenticationMode.Basic : FakeEwsAuthenticationMode.Anonymous,
         };
-        options.Users.Add(new FakeEwsUser(SenderAddress, "Benchmark"));
+        options.Users.Add(new FakeEwsUser(SenderAddress, "Benchmark", SenderAddress, Password));
         return FakeEwsServer.StartAsync(options);
     }
 

@@ -13,7 +13,17 @@ public static class Program
     {
         if (args is [LoopbackServer.ServeArgument, ..])
         {
-            return await LoopbackServer.ServeUntilStdinClosesAsync(args.Contains(LoopbackServer.SchemaArgument));
+            return await LoopbackServer.ServeUntilStdinClosesAsync(args.Contains(LoopbackServer.SchemaArgument), args.Contains(LoopbackServer.BasicArgument));
+        }
+
+        if (args is [Wire.Probe.Argument, ..])
+        {
+            return await Wire.Probe.RunAsync(args);
+        }
+
+        if (args is ["--client-loop", ..])
+        {
+            return await Wire.ClientWorkBenchmarks.LoopAsync(args);
         }
 
         if (args is [RequestBytesReport.Argument])

@@ -37,7 +37,7 @@ public class SoapWriterBenchmarks
             ? new CreateItemMimeOperation(MimeMessageFactory.Create(message, From, InternetMessageId, attachments),
                 MimeItemProperties.From(message), CreateItemOperation.SendAndSaveCopy, "sentitems")
             : new CreateItemOperation(message, From, InternetMessageId, CreateItemOperation.SendAndSaveCopy, "sentitems", attachments);
-        using var output = new EwsXmlOutput(EwsOutputMode.Stream, destination, EwsEnvelopeWriter.Settings);
+        using var output = new EwsXmlOutput(EwsOutputMode.Stream, destination);
         await EwsEnvelopeWriter.WriteAsync(output, ExchangeVersion.Exchange2013_SP1, operation, CancellationToken.None);
     }
 }

@@ -35,7 +35,7 @@ internal sealed class EwsRequestContent : HttpContent
         var content = new EwsRequestContent(version, operation);
         if (operation.IsSmall)
         {
-            var output = new EwsXmlOutput(EwsOutputMode.Buffer, null, EwsEnvelopeWriter.Settings);
+            var output = new EwsXmlOutput(EwsOutputMode.Buffer, null);
             try
             {
                 await EwsEnvelopeWriter.WriteAsync(output, version, operation, cancellationToken).ConfigureAwait(false);
@@ -51,7 +51,7 @@ internal sealed class EwsRequestContent : HttpContent
         }
         else
         {
-            using var output = new EwsXmlOutput(EwsOutputMode.Measure, null, EwsEnvelopeWriter.Settings);
+            using var output = new EwsXmlOutput(EwsOutputMode.Measure, null);
             await EwsEnvelopeWriter.WriteAsync(output, version, operation, cancellationToken).ConfigureAwait(false);
             content._length = output.Length;
         }
@@ -90,7 +90,7 @@ internal sealed class EwsRequestContent : HttpContent
         }
         else
         {
-            using var output = new EwsXmlOutput(EwsOutputMode.Stream, new SentCounter(stream, this), EwsEnvelopeWriter.Settings);
+            using var output = new EwsXmlOutput(EwsOutputMode.Stream, new SentCounter(stream, this));
             await EwsEnvelopeWriter.WriteAsync(output, _version, _operation, cancellationToken).ConfigureAwait(false);
             if (output.Length != _length)
             {

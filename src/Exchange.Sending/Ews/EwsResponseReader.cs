@@ -14,7 +14,7 @@ internal static class EwsResponseReader
     internal const int MaxResponseBytes = 16 * 1024 * 1024;
 
     // Synchronous parsing over the buffered body: an async XmlReader allocates 64 KB buffers per response.
-    private static readonly XmlReaderSettings Settings = new()
+    private static XmlReaderSettings CreateSettings(XmlNameTable names) => new()
     {
         DtdProcessing = DtdProcessing.Prohibit,
         XmlResolver = null,
@@ -27,7 +27,17 @@ internal static class EwsResponseReader
         // crash. As character references they are accepted in text and attribute values (raw ones are first turned into
         // references, see RawControlCharacters); ExchangeErrors shows them as U+XXXX. Broken markup is still an error.
         CheckCharacters = false,
+        NameTable = names,
     };
+
+    // One name table per thread, kept from response to response: a fresh XmlReader otherwise builds its own and
+    // allocates every element and namespace name again (3 KB of the 10 KB a reader costs per response). Parsing is
+    // synchronous, so a thread's table is never used by two readers at once.
+    [ThreadStatic]
+    private static BoundedNameTable? t_names;
+
+    [ThreadStatic]
+    private static XmlReaderSettings? t_settings;
 
     /// <summary>Reads the body asynchronously into a pooled buffer, then parses it.</summary>
     /// <exception cref="EwsNotSoapException">The body is not a SOAP envelope, or is larger than <see cref="MaxResponseBytes"/>.</exception>
@@ -90,7 +100,14 @@ internal static class EwsResponseReader
     private static EwsResponse Parse(Stream body, bool startsLikeXml, CancellationToken cancellationToken)
     {
         var response = new EwsResponse();
-        using var r = XmlReader.Create(body, Settings);
+        if (t_names is null || t_names.IsFull)
+        {
+            // A server that answers with ever new names would otherwise grow the table without end.
+            t_names = new BoundedNameTable();
+            t_settings = CreateSettings(t_names);
+        }
+
+        using var r = XmlReader.Create(body, t_settings!);
         try
         {
             if (!MoveToContentElement(r) || r.LocalName != "Envelope" || r.NamespaceURI != EwsNames.Soap)
@@ -335,6 +352,33 @@ internal static class EwsResponseReader
         }
 
         return null;
+    }
+}
+
+/// <summary>A <see cref="NameTable"/> that counts the names it has added, so that it can be dropped once it holds more
+/// than the few dozen an EWS response uses.</summary>
+internal sealed class BoundedNameTable : XmlNameTable
+{
+    private const int MaxNames = 4096;
+
+    private readonly NameTable _names = new();
+    private int _count;
+
+    public bool IsFull => _count > MaxNames;
+
+    public override string Add(char[] array, int offset, int length) =>
+        _names.Get(array, offset, length) ?? Counted(_names.Add(array, offset, length));
+
+    public override string Add(string array) => _names.Get(array) ?? Counted(_names.Add(array));
+
+    public override string? Get(char[] array, int offset, int length) => _names.Get(array, offset, length);
+
+    public override string? Get(string array) => _names.Get(array);
+
+    private string Counted(string added)
+    {
+        _count++;
+        return added;
     }
 }
 

@@ -12,7 +12,8 @@ namespace Exchange.Sending.Ews;
 /// reading attachment content: base64 of a known number of bytes has a known length (the Content-Length pre-pass).</item>
 /// <item><see cref="EwsOutputMode.Stream"/>: drain asynchronously onto the connection after each large piece.</item>
 /// </list>
-/// The asynchronous XmlWriter costs about 66 KB of buffers per request; this one rents its buffer.
+/// The writer is <see cref="EwsUtf8Writer"/>, writing UTF-8 straight into the rented buffer: the asynchronous XmlWriter
+/// costs about 66 KB of buffers per request and a synchronous one from XmlWriter.Create about 10 µs and 8.8 KB.
 /// </summary>
 internal sealed class EwsXmlOutput : IDisposable
 {
@@ -26,7 +27,11 @@ internal sealed class EwsXmlOutput : IDisposable
     private readonly PooledBuffer _buffer = new();
     private long _counted;
 
-    public EwsXmlOutput(EwsOutputMode mode, Stream? destination, XmlWriterSettings settings)
+    /// <param name="mode">What happens to what is written.</param>
+    /// <param name="destination">The connection (<see cref="EwsOutputMode.Stream"/> only).</param>
+    /// <param name="reference">When set, writes with <see cref="XmlWriter.Create(Stream, XmlWriterSettings)"/> and these
+    /// settings instead of <see cref="EwsUtf8Writer"/>: the reference that tests compare <see cref="EwsUtf8Writer"/> with.</param>
+    public EwsXmlOutput(EwsOutputMode mode, Stream? destination, XmlWriterSettings? reference = null)
     {
         if (mode == EwsOutputMode.Stream)
         {
@@ -35,7 +40,7 @@ internal sealed class EwsXmlOutput : IDisposable
 
         Mode = mode;
         _destination = destination;
-        Writer = XmlWriter.Create(_buffer, settings);
+        Writer = reference is null ? new EwsUtf8Writer(_buffer) : XmlWriter.Create(_buffer, reference);
     }
 
     /// <summary>Where the operation writes its elements.</summary>
@@ -148,7 +153,7 @@ internal sealed class EwsXmlOutput : IDisposable
     }
 
     /// <summary>A write-only stream over an <see cref="ArrayPool{T}"/> buffer that grows when a single write needs it.</summary>
-    private sealed class PooledBuffer : WriteOnlyStream
+    private sealed class PooledBuffer : WriteOnlyStream, IBufferWriter<byte>
     {
         private byte[] _bytes = ArrayPool<byte>.Shared.Rent(16 * 1024);
         private int _length;
@@ -159,10 +164,16 @@ internal sealed class EwsXmlOutput : IDisposable
 
         public void Reset() => _length = 0;
 
-        public Span<byte> GetSpan(int size)
+        public Span<byte> GetSpan(int sizeHint = 0)
         {
-            EnsureCapacity(size);
-            return _bytes.AsSpan(_length, size);
+            EnsureCapacity(Math.Max(sizeHint, 1));
+            return _bytes.AsSpan(_length);
+        }
+
+        public Memory<byte> GetMemory(int sizeHint = 0)
+        {
+            EnsureCapacity(Math.Max(sizeHint, 1));
+            return _bytes.AsMemory(_length);
         }
 
         public void Advance(int count) => _length += count;

@@ -109,6 +109,12 @@ internal sealed partial class ExchangeMailMessageValidator : AbstractValidator<E
     /// included, and the warnings.</summary>
     public MessageValidationResult Validate(ExchangeMailMessage message, ExchangeConnectionOptions options)
     {
+        return IsPlainlyValid(message, options) ? ValidWithoutWarnings : ValidateWithRules(message, options);
+    }
+
+    /// <summary>As <see cref="Validate(ExchangeMailMessage, ExchangeConnectionOptions)"/>, always through every rule.</summary>
+    internal MessageValidationResult ValidateWithRules(ExchangeMailMessage message, ExchangeConnectionOptions options)
+    {
         var context = new ValidationContext<ExchangeMailMessage>(message);
         context.RootContextData[MaxRecipientsKey] = options.MaxRecipientsPerMessage;
         var result = Validate(context);
