@@ -35,6 +35,20 @@ internal static partial class ExchangeErrors
         ExchangeTransportFailure.NotEws, site.Endpoint, site.ConnectionName, status)
     { InternetMessageId = site.InternetMessageId, OutcomeUnknown = mayHaveBeenProcessed };
 
+    /// <summary>What the library tells the user about an HTTP error status without SOAP, by status. Every key has a section in
+    /// docs/troubleshooting.md, and every status documented there has advice here (TroubleshootingDocTests).</summary>
+    internal static readonly System.Collections.Frozen.FrozenDictionary<int, string> HttpStatusAdvice = System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(new Dictionary<int, string>
+    {
+        [403] = "The server refused access: EWS may be disabled for this account or application (EWS access policy), or the client is blocked.",
+        [404] = "Nothing at that path: check ServerUrl (the EWS path is usually /EWS/Exchange.asmx). IIS also answers 404.13 when the request is too large.",
+        [413] = "The request is larger than the server or a proxy accepts (IIS maxAllowedContentLength); send smaller or fewer attachments.",
+        [503] = "The server is overloaded or EWS requests are queuing; try again later.",
+        [507] = "The server is out of storage.",
+    });
+
+    /// <summary>The advice for an HTTP error status without an entry in <see cref="HttpStatusAdvice"/>.</summary>
+    internal const string DefaultHttpStatusAdvice = "The server did not answer with SOAP.";
+
     /// <summary>An HTTP error status without SOAP, with what the server's page said (already redacted) and advice per status.</summary>
     /// <param name="site">Connection, endpoint and Message-ID.</param>
     /// <param name="status">The HTTP status.</param>
@@ -43,15 +57,7 @@ internal static partial class ExchangeErrors
     /// <param name="mayHaveBeenProcessed">A gateway status (502, 504) to mail that went out whole: the server behind it may have sent it.</param>
     public static ExchangeTransportException HttpStatus(ErrorSite site, int status, string operation, string? serverText = null, bool mayHaveBeenProcessed = false)
     {
-        var advice = status switch
-        {
-            403 => "The server refused access: EWS may be disabled for this account or application (EWS access policy), or the client is blocked.",
-            404 => "Nothing at that path: check ServerUrl (the EWS path is usually /EWS/Exchange.asmx). IIS also answers 404.13 when the request is too large.",
-            413 => "The request is larger than the server or a proxy accepts (IIS maxAllowedContentLength); send smaller or fewer attachments.",
-            503 => "The server is overloaded or EWS requests are queuing; try again later.",
-            507 => "The server is out of storage.",
-            _ => "The server did not answer with SOAP.",
-        };
+        var advice = HttpStatusAdvice.GetValueOrDefault(status, DefaultHttpStatusAdvice);
         return new ExchangeTransportException(
             $"Exchange connection '{site.ConnectionName}': {operation} to {site.Endpoint} failed with HTTP {status}"
             + (string.IsNullOrEmpty(serverText) ? ". " : $" (the server said: \"{serverText}\"). ") + advice

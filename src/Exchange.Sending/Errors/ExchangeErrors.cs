@@ -11,6 +11,12 @@ namespace Exchange.Sending;
 /// </summary>
 internal static partial class ExchangeErrors
 {
+    /// <summary>The code whose message names the refused address and both fixes (its own text, not <see cref="ExchangeResponseCodes.Advice"/>).</summary>
+    internal const string SendAsDeniedCode = "ErrorSendAsDenied";
+
+    /// <summary>gromox's error number in the SOAP fault for a recipient its delivery queue refuses (<see cref="ServerSpecificAdvice"/>).</summary>
+    internal const string GromoxRelayRefusal = "E-3117";
+
     private const string MayHaveBeenProcessed = "The request had been sent completely, so the server may have processed it: check Sent Items before sending again.";
 
     /// <summary>An EWS response message with an error <c>ResponseCode</c>; <c>ErrorSendAsDenied</c> names the refused address and both fixes.</summary>
@@ -21,7 +27,7 @@ internal static partial class ExchangeErrors
         var code = response.ResponseCode.Length > 0 ? Printable(secrets.Redact(response.ResponseCode) ?? "") : "(no ResponseCode)";
         string text;
         string? mailbox = null;
-        if (code == "ErrorSendAsDenied" && fromAddress is not null)
+        if (code == SendAsDeniedCode && fromAddress is not null)
         {
             mailbox = fromAddress;
             text = $"Exchange connection '{connectionName}': the server refused to send as '{mailbox}' (ErrorSendAsDenied): {accountText} does not have Send As permission on that mailbox. "
@@ -71,10 +77,14 @@ internal static partial class ExchangeErrors
     // gromox answers a recipient its delivery queue refuses (any domain it does not host) with this fault, after it has
     // already written the Sent Items copy; in a send to several recipients nobody receives the message.
     private static string ServerSpecificAdvice(ExchangeServerProduct server, string? faultText, string operation) =>
-        server == ExchangeServerProduct.Gromox && faultText?.Contains("E-3117", StringComparison.Ordinal) == true && operation is "CreateItem" or "SendItem"
-            ? " gromox refused the message because a recipient is not in a domain it hosts (it relays nothing by itself); nobody received it. "
-              + "With SendAndSaveCopy gromox has already written a copy to Sent Items: delete it before sending again. Remove the outside recipients, or configure gromox's outbound relay."
+        server == ExchangeServerProduct.Gromox && faultText?.Contains(GromoxRelayRefusal, StringComparison.Ordinal) == true && operation is "CreateItem" or "SendItem"
+            ? " " + GromoxRelayRefusalAdvice
             : "";
+
+    /// <summary>What the library says about <see cref="GromoxRelayRefusal"/> (quoted in docs/troubleshooting.md).</summary>
+    internal const string GromoxRelayRefusalAdvice =
+        "gromox refused the message because a recipient is not in a domain it hosts (it relays nothing by itself); nobody received it. "
+        + "With SendAndSaveCopy gromox has already written a copy to Sent Items: delete it before sending again. Remove the outside recipients, or configure gromox's outbound relay.";
 
     /// <summary>HTTP 401: which mechanism and account were refused, what the server offers, and the strategy's diagnosis.</summary>
     public static ExchangeAuthenticationException Authentication(ErrorSite site, ExchangeConnectionOptions options, string strategyName,

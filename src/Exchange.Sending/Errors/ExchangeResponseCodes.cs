@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace Exchange.Sending;
 
 /// <summary>How the library classifies EWS <c>ResponseCode</c> values (after ../shared/ews-schema/response-codes.md)
@@ -30,26 +32,37 @@ internal static class ExchangeResponseCodes
     /// <param name="responseCode">A <c>ResponseCode</c> as received.</param>
     internal static bool IsSafeToResend(string responseCode) => SafeToResend.Contains(responseCode);
 
-    /// <summary>What to do about a code, in a sentence; <see langword="null"/> when there is nothing specific to say.</summary>
-    internal static string? Advice(string responseCode) => responseCode switch
+    /// <summary>What the library tells the user to do about a code, in a sentence, keyed by the code (ordinal). Every key has a
+    /// section in docs/troubleshooting.md, and every code documented there has advice here (TroubleshootingDocTests).</summary>
+    internal static readonly FrozenDictionary<string, string> AdviceByCode = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        "ErrorServerBusy" => "The server is throttling this account; wait and try again, or lower MaxConcurrentRequests.",
-        "ErrorExceededConnectionCount" => "Too many requests at once for this account (EWSMaxConcurrency); lower MaxConcurrentRequests.",
-        "ErrorInvalidServerVersion" => "The server does not accept this RequestServerVersion; choose an older Version in the connection settings (Exchange2010_SP2 for Exchange 2010, Exchange2013_SP1 for 2013 and later).",
-        "ErrorSchemaValidation" => "The server rejected the request as schema-invalid; this is a defect in the library or the server's schema is older than the configured Version. Choose an older Version or report the MessageXml.",
-        "ErrorInvalidRecipients" or "ErrorMissingRecipients" => "Add at least one valid recipient.",
-        "ErrorInvalidSmtpAddress" => "An address is not a valid SMTP address; correct it.",
-        "ErrorNonExistentMailbox" => "The address does not belong to a mailbox on this server.",
-        "ErrorAccessDenied" => "The account lacks the permission for this operation; ask the Exchange administrator.",
-        "ErrorMessageSizeExceeded" or "ErrorDataSizeLimitExceeded" or "ErrorRequestStreamTooBig" => "The message is larger than the server allows; send smaller or fewer attachments.",
-        "ErrorQuotaExceeded" => "The mailbox is over its storage quota; free space, or set SaveCopyToSentItems to false.",
-        "ErrorSubmissionQuotaExceeded" or "ErrorExceededMessageLimit" => "The account hit its sending quota; send later.",
-        "ErrorMailboxStoreUnavailable" or "ErrorMailboxFailover" or "ErrorMailboxMoveInProgress" => "The mailbox is temporarily unavailable; try again later.",
-        "ErrorMissingEmailAddress" => "The account has no mailbox; use an account with a mailbox.",
-        "ErrorAccountDisabled" => "The account is disabled in the directory.",
-        "ErrorPasswordExpired" or "ErrorPasswordChangeRequired" => "The account's password must be changed before it can be used.",
-        "ErrorImpersonateUserDenied" or "ErrorImpersonationDenied" => "The account may not impersonate this user.",
-        "ErrorStaleObject" => "The draft changed on the server while it was being sent; send the message again.",
-        _ => null,
-    };
+        ["ErrorServerBusy"] = "The server is throttling this account; wait and try again, or lower MaxConcurrentRequests.",
+        ["ErrorExceededConnectionCount"] = "Too many requests at once for this account (EWSMaxConcurrency); lower MaxConcurrentRequests.",
+        ["ErrorInvalidServerVersion"] = "The server does not accept this RequestServerVersion; choose an older Version in the connection settings (Exchange2010_SP2 for Exchange 2010, Exchange2013_SP1 for 2013 and later).",
+        ["ErrorSchemaValidation"] = "The server rejected the request as schema-invalid; this is a defect in the library or the server's schema is older than the configured Version. Choose an older Version or report the MessageXml.",
+        ["ErrorInvalidRecipients"] = "Add at least one valid recipient.",
+        ["ErrorMissingRecipients"] = "Add at least one valid recipient.",
+        ["ErrorInvalidSmtpAddress"] = "An address is not a valid SMTP address; correct it.",
+        ["ErrorNonExistentMailbox"] = "The address does not belong to a mailbox on this server.",
+        ["ErrorAccessDenied"] = "The account lacks the permission for this operation; ask the Exchange administrator.",
+        ["ErrorMessageSizeExceeded"] = "The message is larger than the server allows; send smaller or fewer attachments.",
+        ["ErrorDataSizeLimitExceeded"] = "The message is larger than the server allows; send smaller or fewer attachments.",
+        ["ErrorRequestStreamTooBig"] = "The message is larger than the server allows; send smaller or fewer attachments.",
+        ["ErrorQuotaExceeded"] = "The mailbox is over its storage quota; free space, or set SaveCopyToSentItems to false.",
+        ["ErrorSubmissionQuotaExceeded"] = "The account hit its sending quota; send later.",
+        ["ErrorExceededMessageLimit"] = "The account hit its sending quota; send later.",
+        ["ErrorMailboxStoreUnavailable"] = "The mailbox is temporarily unavailable; try again later.",
+        ["ErrorMailboxFailover"] = "The mailbox is temporarily unavailable; try again later.",
+        ["ErrorMailboxMoveInProgress"] = "The mailbox is temporarily unavailable; try again later.",
+        ["ErrorMissingEmailAddress"] = "The account has no mailbox; use an account with a mailbox.",
+        ["ErrorAccountDisabled"] = "The account is disabled in the directory.",
+        ["ErrorPasswordExpired"] = "The account's password must be changed before it can be used.",
+        ["ErrorPasswordChangeRequired"] = "The account's password must be changed before it can be used.",
+        ["ErrorImpersonateUserDenied"] = "The account may not impersonate this user.",
+        ["ErrorImpersonationDenied"] = "The account may not impersonate this user.",
+        ["ErrorStaleObject"] = "The draft changed on the server while it was being sent; send the message again.",
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>What to do about a code, in a sentence; <see langword="null"/> when there is nothing specific to say.</summary>
+    internal static string? Advice(string responseCode) => AdviceByCode.GetValueOrDefault(responseCode);
 }
