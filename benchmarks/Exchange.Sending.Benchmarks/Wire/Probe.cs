@@ -16,15 +16,24 @@ internal static class Probe
         var basic = args.Contains("--basic");
         var message = WireMessages.For(scenario);
         await using var setup = await WireSetup.StartAsync(message, ExchangeMessageFormat.Items, basic);
+        var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
         var raw = new long[n];
         var ours = new long[n];
         for (var i = 0; i < n; i++)
         {
             var t = Stopwatch.GetTimestamp();
-            await setup.Raw.PostAsync();
+            if (only != "ours")
+            {
+                await setup.Raw.PostAsync();
+            }
+
             raw[i] = Stopwatch.GetTimestamp() - t;
             t = Stopwatch.GetTimestamp();
-            await setup.Sender.SendAsync(message);
+            if (only != "raw")
+            {
+                await setup.Sender.SendAsync(message);
+            }
+
             ours[i] = Stopwatch.GetTimestamp() - t;
         }
 

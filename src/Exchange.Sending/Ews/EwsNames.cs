@@ -11,6 +11,11 @@ internal static class EwsNames
     /// <summary>SOAPAction of an operation, as Services.wsdl declares it.</summary>
     public static string SoapAction(string operation) => Messages + "/" + operation;
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> QuotedSoapActions = new(StringComparer.Ordinal);
+
+    /// <summary>The <c>SOAPAction</c> header value of an operation, in quotes, made once per operation name.</summary>
+    public static string QuotedSoapAction(string operation) => QuotedSoapActions.GetOrAdd(operation, static name => "\"" + SoapAction(name) + "\"");
+
     /// <summary>The <c>t:ExchangeVersionType</c> wire name of a version: the only place the enum becomes a string.</summary>
     public static string VersionName(ExchangeVersion version) => version switch
     {

@@ -66,20 +66,86 @@ internal static class EwsResponseReader
                 }
             }
 
-            if (RawControlCharacters.Find(buffer.AsSpan(0, length)))
-            {
-                var escaped = RawControlCharacters.Escape(buffer.AsSpan(0, length));
-                using var escapedStream = new MemoryStream(escaped, writable: false);
-                return Parse(escapedStream, StartsLikeXml(escaped), cancellationToken);
-            }
-
-            using var stream = new MemoryStream(buffer, 0, length, writable: false);
-            return Parse(stream, StartsLikeXml(buffer.AsSpan(0, length)), cancellationToken);
+            return Parse(buffer.AsMemory(0, length), cancellationToken);
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>Parses a whole response: with <see cref="EwsFastXmlReader"/> when it takes the response, else (and for every
+    /// error) with <see cref="XmlReader"/>.</summary>
+    internal static EwsResponse Parse(ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    {
+        if (RawControlCharacters.Find(body.Span))
+        {
+            var escaped = RawControlCharacters.Escape(body.Span);
+            using var escapedStream = new MemoryStream(escaped, writable: false);
+            return Parse(escapedStream, StartsLikeXml(escaped), cancellationToken);
+        }
+
+        if (TryParseFast(body, cancellationToken) is { } fast)
+        {
+            return fast;
+        }
+
+        return ParseWithXmlReader(body, cancellationToken);
+    }
+
+    /// <summary>Parses with <see cref="XmlReader"/> alone (raw control characters must have been escaped).</summary>
+    internal static EwsResponse ParseWithXmlReader(ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    {
+        using var stream = body.Length == 0 ? new MemoryStream([], writable: false) : AsStream(body);
+        return Parse(stream, StartsLikeXml(body.Span), cancellationToken);
+    }
+
+    private static MemoryStream AsStream(ReadOnlyMemory<byte> body) =>
+        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(body, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(body.ToArray(), writable: false);
+
+    /// <summary>The response as <see cref="EwsFastXmlReader"/> reads it, or <see langword="null"/> when that reader declines
+    /// it (then only <see cref="XmlReader"/> may decide, errors included).</summary>
+    internal static EwsResponse? TryParseFast(ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    {
+        var span = body.Span;
+        // Invalid UTF-8 and the non-characters U+FFFE/U+FFFF are XmlReader's to judge.
+        if (!System.Text.Unicode.Utf8.IsValid(span) || span.IndexOf((ReadOnlySpan<byte>)[0xEF, 0xBF, 0xBE]) >= 0 || span.IndexOf((ReadOnlySpan<byte>)[0xEF, 0xBF, 0xBF]) >= 0)
+        {
+            return null;
+        }
+
+        var response = new EwsResponse();
+        try
+        {
+            using var r = new EwsFastXmlReader(body, Names());
+            if (!MoveToContentElement(r) || r.LocalName != "Envelope" || r.NamespaceURI != EwsNames.Soap)
+            {
+                return null;
+            }
+
+            ReadEnvelope(r, response, cancellationToken);
+            return response;
+        }
+        catch (Exception ex) when (ex is EwsFastXmlReader.DeclinedException or XmlException)
+        {
+            // Declined, or refused by XmlReader's own rules above the parser (ReadElementContentAsString on an element with
+            // children): XmlReader reads it again and decides.
+            return null;
+        }
+    }
+
+    private static BoundedNameTable Names()
+    {
+        if (t_names is null || t_names.IsFull)
+        {
+            // A server that answers with ever new names would otherwise grow the table without end.
+            t_names = new BoundedNameTable();
+            t_settings = CreateSettings(t_names);
+        }
+
+        return t_names;
     }
 
     /// <summary>The body begins (after a UTF-8 BOM and white space) with <c>&lt;</c>: meant as XML, so breaking before the first
@@ -100,13 +166,7 @@ internal static class EwsResponseReader
     private static EwsResponse Parse(Stream body, bool startsLikeXml, CancellationToken cancellationToken)
     {
         var response = new EwsResponse();
-        if (t_names is null || t_names.IsFull)
-        {
-            // A server that answers with ever new names would otherwise grow the table without end.
-            t_names = new BoundedNameTable();
-            t_settings = CreateSettings(t_names);
-        }
-
+        Names();
         using var r = XmlReader.Create(body, t_settings!);
         try
         {

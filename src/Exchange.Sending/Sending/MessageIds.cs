@@ -8,19 +8,53 @@ internal static class MessageIds
 {
     private static readonly System.Buffers.SearchValues<char> Forbidden = System.Buffers.SearchValues.Create("<> \t\r\n");
 
+    // The last sender domain and its ASCII form: a connection sends from one address, and IdnMapping calls into ICU.
+    private static (string Domain, string Ascii)? s_lastDomain;
+
+    // Random bytes fetched 4 KB at a time: one Guid.NewGuid per message is one read of the kernel's generator.
+    private static readonly byte[] s_random = new byte[4096];
+    private static int s_randomUsed = s_random.Length;
+    private static readonly Lock s_randomLock = new();
+
     public static string New(string fromAddress)
     {
         var domain = fromAddress[(fromAddress.LastIndexOf('@') + 1)..];
-        try
+        if (s_lastDomain is { } last && last.Domain == domain)
         {
-            domain = new IdnMapping().GetAscii(domain);
+            domain = last.Ascii;
         }
-        catch (ArgumentException)
+        else
         {
-            domain = "exchange.sending";
+            string ascii;
+            try
+            {
+                ascii = new IdnMapping().GetAscii(domain);
+            }
+            catch (ArgumentException)
+            {
+                ascii = "exchange.sending";
+            }
+
+            s_lastDomain = (domain, ascii);
+            domain = ascii;
         }
 
-        return $"<{Guid.NewGuid():N}@{domain}>";
+        Span<byte> unique = stackalloc byte[16];
+        lock (s_randomLock)
+        {
+            if (s_randomUsed + unique.Length > s_random.Length)
+            {
+                System.Security.Cryptography.RandomNumberGenerator.Fill(s_random);
+                s_randomUsed = 0;
+            }
+
+            s_random.AsSpan(s_randomUsed, unique.Length).CopyTo(unique);
+            s_random.AsSpan(s_randomUsed, unique.Length).Clear();
+            s_randomUsed += unique.Length;
+        }
+
+        // 32 lower-case hex digits, as Guid's "N" format wrote them.
+        return string.Concat("<", Convert.ToHexStringLower(unique), "@", domain, ">");
     }
 
     /// <summary>A Message-ID as servers store it, with its angle brackets (gromox matches only that form; Exchange stores it so too).</summary>

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
 using Exchange.Sending.Diagnostics;
 using Exchange.Sending.Ews;
 using Microsoft.Extensions.Logging;
@@ -86,8 +85,12 @@ internal sealed class EwsTransport : IDisposable
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, typeof(ExchangeMailSender));
         try
         {
-            using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
-            await _gate.WaitAsync(waiting.Token).ConfigureAwait(false);
+            // A free slot is taken without a linked token source (the common case below MaxConcurrentRequests).
+            if (cancellationToken.IsCancellationRequested || !_gate.Wait(0))
+            {
+                using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
+                await _gate.WaitAsync(waiting.Token).ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException) when (_lifetime.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -136,9 +139,10 @@ internal sealed class EwsTransport : IDisposable
             // Built (small) or measured (large) before anything is sent: every request carries an exact Content-Length.
             content = await EwsRequestContent.CreateAsync(_options.Version, operation, timeout.Token).ConfigureAwait(false);
             using var request = new HttpRequestMessage(HttpMethod.Post, Endpoint) { Content = content, Version = HttpVersion.Version11 };
-            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/xml"));
-            request.Headers.UserAgent.ParseAdd(UserAgent);
-            request.Headers.TryAddWithoutValidation("SOAPAction", "\"" + EwsNames.SoapAction(operation.Name) + "\"");
+            // Unparsed: these values are ours and constant, and parsing them cost more than the rest of the headers.
+            request.Headers.TryAddWithoutValidation("Accept", "text/xml");
+            request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
+            request.Headers.TryAddWithoutValidation("SOAPAction", EwsNames.QuotedSoapAction(operation.Name));
             if (!content.IsPrebuilt && content.BytesWritten >= ExpectContinueThresholdBytes && Server.Product == ExchangeServerProduct.MicrosoftExchange)
             {
                 // IIS answers 100 Continue or its refusal (401, 413) before the body is sent, so a refusal comes back as
