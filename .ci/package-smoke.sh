@@ -5,7 +5,8 @@
 #      folder (a fresh global packages folder, so no cached copy can stand in), registers a connection with DI and
 #      sends to the bundled server (Exchange.Sending.Testing's FakeEwsServer, in the same app);
 #   3. the exchange-send tool installs from that folder (dotnet tool install --tool-path ... --add-source ...) and runs
-#      `send` to its bundled server, then `send --server-url` to an `exchange-send serve` it started.
+#      `send` to its bundled server, then `send --server-url` to an `exchange-send serve` it started; without the
+#      ASP.NET Core runtime it stops with the .NET host's message naming it.
 # Prints one line per check and a summary in the form .ci/run sums ("Failed: 0, Passed: 9, Skipped: 0, Total: 9").
 # Cleans up what it starts (by PID) and its temporary folder. Usage: bash .ci/package-smoke.sh [--keep]
 set -uo pipefail
@@ -26,6 +27,7 @@ cleanup() {
   if [ "$keep" = true ]; then echo "package smoke: kept $tmp"; else rm -rf "$tmp"; fi
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 passed=0
 failed=0
@@ -235,6 +237,21 @@ if (cd "$tmp/tool-install" && dotnet tool install --tool-path "$tools" --add-sou
     printf '%s\n' "$out" >&2
     cat "$tmp/serve.log" >&2
     fail "exchange-send send --server-url to exchange-send serve"
+  fi
+  # Without the ASP.NET Core runtime the tool does not start, and the .NET host says which framework is missing
+  # (README.md and docs/cli.md document the requirement): a .NET root with Microsoft.NETCore.App alone.
+  bare="$tmp/dotnet-without-aspnetcore"
+  mkdir -p "$bare/shared"
+  dotnet_root="$(dirname "$(readlink -f "$(command -v dotnet)")")"
+  ln -s "$dotnet_root/host" "$bare/host"
+  ln -s "$dotnet_root/shared/Microsoft.NETCore.App" "$bare/shared/Microsoft.NETCore.App"
+  if out="$(DOTNET_ROOT="$bare" timeout 30 "$tools/exchange-send" --help 2>&1)"; then
+    fail "exchange-send started without the ASP.NET Core runtime: update the requirement in README.md and docs/cli.md"
+  elif printf '%s' "$out" | grep -q "Framework: 'Microsoft.AspNetCore.App'"; then
+    pass "without the ASP.NET Core runtime exchange-send stops with the host's message naming Microsoft.AspNetCore.App"
+  else
+    printf '%s\n' "$out" >&2
+    fail "exchange-send without the ASP.NET Core runtime: unexpected message"
   fi
   kill -INT "$serve_pid" 2>/dev/null
   for _ in $(seq 1 50); do kill -0 "$serve_pid" 2>/dev/null || break; sleep 0.1; done
