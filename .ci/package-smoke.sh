@@ -178,8 +178,35 @@ var ok = sent.Subject == "Package smoke test"
     && sent.ToRecipients.Count == 1 && sent.ToRecipients[0].Address == "alice@example.com"
     && sent.Attachments.Count == 1 && sent.Attachments[0].Name == "hello.txt";
 Console.WriteLine($"{(ok ? "OK" : "WRONG")}: sent {result.InternetMessageId} as {result.MessageFormat}; the server received '{sent.Subject}' to {sent.ToRecipients[0].Address} with {sent.Attachments.Count} attachment(s); schema validation {(server.SchemaValidationEnabled ? "on" : "off")}");
-return ok ? 0 : 1;
+if (!ok) return 1;
+
+// Exchange.Sending.Testing's README example, as packed (ReadmeExamples.cs, generated): it throws if its send fails.
+await ExchangeSendingTestingReadme.RunAsync();
+Console.WriteLine("OK: the Exchange.Sending.Testing README example ran");
+return 0;
 EOF
+# The first C# example of each library package's README, as packed, compiled into the app (Exchange.Sending's only
+# compiled: it names mail.example.com; Exchange.Sending.Testing's also run, against its own loopback server).
+if ! python3 - "$feed" "$version" "$app/ReadmeExamples.cs" <<'PY'
+import re, sys, zipfile
+feed, version, out = sys.argv[1:4]
+usings, classes = [], []
+for pid, cls in (("Exchange.Sending", "ExchangeSendingReadme"), ("Exchange.Sending.Testing", "ExchangeSendingTestingReadme")):
+    readme = zipfile.ZipFile(f"{feed}/{pid}.{version}.nupkg").read("README.md").decode("utf-8")
+    m = re.search(r"```csharp\n(.*?)```", readme, re.S)
+    if not m:
+        sys.exit(f"{pid}: README has no csharp example")
+    body = []
+    for line in m.group(1).splitlines():
+        (usings if line.startswith("using ") and line.endswith(";") and "(" not in line else body).append(line)
+    classes.append(f"internal static class {cls}\n{{\n    public static async Task RunAsync()\n    {{\n"
+                   + "\n".join("        " + l if l else "" for l in body) + "\n    }\n}\n")
+with open(out, "w") as f:
+    f.write("\n".join(sorted(set(usings))) + "\n\n" + "\n".join(classes))
+PY
+then
+  fail "extract the C# examples of the package READMEs"
+fi
 t0=$(date +%s)
 if (cd "$app" && dotnet build -c Release "${build_flags[@]}" -p:UseSharedCompilation=false >"$tmp/consumer-build.log" 2>&1); then
   pass "console app restored and built from the packed folder ($(( $(date +%s) - t0 )) s)"
@@ -190,6 +217,11 @@ if (cd "$app" && dotnet build -c Release "${build_flags[@]}" -p:UseSharedCompila
   done
   if out="$(cd "$app" && timeout 60 dotnet bin/Release/net10.0/Consumer.dll 2>&1)"; then
     pass "console app sent through DI to the bundled server: $(printf '%s' "$out" | grep -E '^(OK|WRONG)' | head -1)"
+    if printf '%s' "$out" | grep -q '^OK: the Exchange.Sending.Testing README example ran'; then
+      pass "the package READMEs' C# examples compile, and Exchange.Sending.Testing's runs"
+    else
+      fail "the Exchange.Sending.Testing README example did not run"
+    fi
   else
     printf '%s\n' "$out" >&2
     fail "console app send through DI to the bundled server"
