@@ -5,8 +5,8 @@
 #      folder (a fresh global packages folder, so no cached copy can stand in), registers a connection with DI and
 #      sends to the bundled server (Exchange.Sending.Testing's FakeEwsServer, in the same app);
 #   3. the exchange-send tool installs from that folder (dotnet tool install --tool-path ... --add-source ...) and runs
-#      `send` to its bundled server, then `send --server-url` to an `exchange-send serve` it started; without the
-#      ASP.NET Core runtime it stops with the .NET host's message naming it.
+#      `send` to its bundled server, then `send --server-url` to an `exchange-send serve` it started, also on a .NET
+#      root without ASP.NET Core (a real server needs only the .NET runtime), where the bundled server says it is missing.
 # Prints one line per check and a summary in the form .ci/run sums ("Failed: 0, Passed: 9, Skipped: 0, Total: 9").
 # Cleans up what it starts (by PID) and its temporary folder. Usage: bash .ci/package-smoke.sh [--keep]
 set -uo pipefail
@@ -239,6 +239,8 @@ if (cd "$tmp/tool-install" && dotnet tool install --tool-path "$tools" --add-sou
    && [ -d "$tools/.store/exchange.sending.cli/$version" ]; then
   pass "dotnet tool install --tool-path --add-source of Exchange.Sending.Cli $version"
   cd "$tmp"
+  # The tool's temp folder (where send keeps an .eml copy of what the bundled server received) inside $tmp.
+  export TMPDIR="$tmp"
   if out="$(timeout 60 "$tools/exchange-send" send --to "Alice <alice@example.com>" --subject "Tool smoke" --body "It works." --attach "$app/nuget.config" 2>&1)" \
      && printf '%s' "$out" | grep -q '^Sent <'; then
     pass "exchange-send send to its bundled server: $(printf '%s' "$out" | grep '^Sent <' | head -1 | cut -c1-110)"
@@ -246,50 +248,60 @@ if (cd "$tmp/tool-install" && dotnet tool install --tool-path "$tools" --add-sou
     printf '%s\n' "$out" >&2
     fail "exchange-send send to its bundled server"
   fi
-  # `serve` in the background on a free port, then `send --server-url` to it, as to a real server.
+
+  # A .NET root with Microsoft.NETCore.App alone (a copy: the runtime finds ASP.NET Core beside its real folder), as on
+  # a machine without the ASP.NET Core runtime.
+  bare="$tmp/dotnet-without-aspnetcore"
+  dotnet_root="$(dirname "$(readlink -f "$(command -v dotnet)")")"
+  mkdir -p "$bare/shared" "$bare/host"
+  cp -r "$dotnet_root/shared/Microsoft.NETCore.App" "$bare/shared/"
+  ln -s "$dotnet_root/host/fxr" "$bare/host/fxr"
+
+  # `serve` in the background on a free port, then `send --server-url` to it as to a real server: with the full runtime,
+  # and on the .NET runtime alone (a real server needs no ASP.NET Core).
   port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
   "$tools/exchange-send" serve --port "$port" >"$tmp/serve.log" 2>&1 &
   serve_pid=$!
-  for _ in $(seq 1 100); do
-    grep -q "127.0.0.1:$port" "$tmp/serve.log" 2>/dev/null && break
+  for _ in $(seq 1 150); do
+    grep -q "Waiting for messages" "$tmp/serve.log" 2>/dev/null && break
     kill -0 "$serve_pid" 2>/dev/null || break
     sleep 0.1
   done
-  if out="$(timeout 60 "$tools/exchange-send" send --server-url "127.0.0.1:$port" --insecure-http --sender demo@example.com \
-              --to bob@example.com --subject "Tool smoke via serve" --body "It works." 2>&1)" \
-     && printf '%s' "$out" | grep -q '^Sent <'; then
-    sleep 0.5
-    if grep -q "Tool smoke via serve" "$tmp/serve.log"; then
-      pass "exchange-send send --server-url to exchange-send serve (the server printed the message)"
+  for runtime in full bare; do
+    if [ "$runtime" = bare ]; then root_env=(env "DOTNET_ROOT=$bare"); label="on the .NET runtime alone"; else root_env=(env); label="with ASP.NET Core"; fi
+    subject="Tool smoke via serve, $runtime runtime"
+    if out="$(timeout 60 "${root_env[@]}" "$tools/exchange-send" send --server-url "127.0.0.1:$port" --insecure-http --sender demo@example.com \
+                --to bob@example.com --subject "$subject" --body "It works." 2>&1)" \
+       && printf '%s' "$out" | grep -q '^Sent <'; then
+      for _ in $(seq 1 30); do grep -q "$subject" "$tmp/serve.log" && break; sleep 0.1; done
+      if grep -q "$subject" "$tmp/serve.log"; then
+        pass "exchange-send send --server-url to exchange-send serve, $label (serve printed the message)"
+      else
+        cat "$tmp/serve.log" >&2
+        fail "exchange-send serve did not print the message sent $label"
+      fi
     else
+      printf '%s\n' "$out" >&2
       cat "$tmp/serve.log" >&2
-      fail "exchange-send serve did not print the message it received"
+      fail "exchange-send send --server-url to exchange-send serve, $label"
     fi
-  else
-    printf '%s\n' "$out" >&2
-    cat "$tmp/serve.log" >&2
-    fail "exchange-send send --server-url to exchange-send serve"
-  fi
-  # Without the ASP.NET Core runtime the tool does not start, and the .NET host says which framework is missing
-  # (README.md and docs/cli.md document the requirement): a .NET root with Microsoft.NETCore.App alone.
-  bare="$tmp/dotnet-without-aspnetcore"
-  mkdir -p "$bare/shared"
-  dotnet_root="$(dirname "$(readlink -f "$(command -v dotnet)")")"
-  ln -s "$dotnet_root/host" "$bare/host"
-  ln -s "$dotnet_root/shared/Microsoft.NETCore.App" "$bare/shared/Microsoft.NETCore.App"
-  if out="$(DOTNET_ROOT="$bare" timeout 30 "$tools/exchange-send" --help 2>&1)"; then
-    fail "exchange-send started without the ASP.NET Core runtime: update the requirement in README.md and docs/cli.md"
-  elif printf '%s' "$out" | grep -q "Framework: 'Microsoft.AspNetCore.App'"; then
-    pass "without the ASP.NET Core runtime exchange-send stops with the host's message naming Microsoft.AspNetCore.App"
-  else
-    printf '%s\n' "$out" >&2
-    fail "exchange-send without the ASP.NET Core runtime: unexpected message"
-  fi
-  kill -INT "$serve_pid" 2>/dev/null
+  done
+  # SIGTERM stops serve as Ctrl+C does (a background job of a script ignores SIGINT).
+  kill -TERM "$serve_pid" 2>/dev/null
   for _ in $(seq 1 50); do kill -0 "$serve_pid" 2>/dev/null || break; sleep 0.1; done
-  kill "$serve_pid" 2>/dev/null
+  kill -KILL "$serve_pid" 2>/dev/null
   wait "$serve_pid" 2>/dev/null
   serve_pid=""
+
+  # Without ASP.NET Core the bundled server alone is out of reach, and says so (exit 1), before starting anything.
+  out="$(DOTNET_ROOT="$bare" timeout 30 "$tools/exchange-send" send --to alice@example.com 2>&1)"
+  rc=$?
+  if [ "$rc" -eq 1 ] && printf '%s' "$out" | grep -q "the ASP.NET Core runtime .* is not installed"; then
+    pass "on the .NET runtime alone, send to the bundled server exits 1 naming the missing ASP.NET Core runtime"
+  else
+    printf 'exit %s: %s\n' "$rc" "$out" >&2
+    fail "on the .NET runtime alone, send to the bundled server: unexpected exit $rc"
+  fi
   cd "$repo"
 else
   cat "$tmp/tool-install.log" >&2
