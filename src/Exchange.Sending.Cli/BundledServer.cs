@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Exchange.Sending.Testing;
 
 namespace Exchange.Sending.Cli;
@@ -48,8 +49,12 @@ internal sealed class BundledServer : IAsyncDisposable
     /// <param name="port">TCP port, 0 for any free one.</param>
     /// <param name="basicAuthentication">Require HTTP Basic authentication with the users' passwords.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
-    public static Task<BundledServer> StartAsync(IReadOnlyList<FakeEwsUser> users, int port, bool basicAuthentication, CancellationToken cancellationToken) =>
-        StartAsync(users.Count > 0 ? users : [new FakeEwsUser(DemoSenderAddress, DemoSenderName)], port, basicAuthentication, sender: null, cancellationToken);
+    /// <exception cref="CliInputException">The ASP.NET Core runtime is not installed.</exception>
+    public static Task<BundledServer> StartAsync(IReadOnlyList<FakeEwsUser> users, int port, bool basicAuthentication, CancellationToken cancellationToken)
+    {
+        AspNetCoreRuntime.EnsureLoadable();
+        return StartAsync(users.Count > 0 ? users : [new FakeEwsUser(DemoSenderAddress, DemoSenderName)], port, basicAuthentication, sender: null, cancellationToken);
+    }
 
     /// <summary>
     /// Starts an anonymous server on a free port for <c>send</c> and <c>check</c>. The sender is <c>--sender</c>, else the
@@ -60,8 +65,10 @@ internal sealed class BundledServer : IAsyncDisposable
     /// <param name="configuration">The settings, flags included.</param>
     /// <param name="flags">The connection flags given on the command line.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
+    /// <exception cref="CliInputException">The ASP.NET Core runtime is not installed.</exception>
     public static Task<BundledServer> StartForConnectionAsync(CliConfiguration configuration, ConnectionFlags flags, CancellationToken cancellationToken)
     {
+        AspNetCoreRuntime.EnsureLoadable();
         var configuredAddress = configuration.Connection[nameof(ExchangeConnectionOptions.SenderAddress)];
         var sender = string.IsNullOrWhiteSpace(configuredAddress)
             ? new ExchangeMailbox(DemoSenderAddress, configuration.Connection[nameof(ExchangeConnectionOptions.SenderName)] ?? DemoSenderName)
@@ -72,6 +79,8 @@ internal sealed class BundledServer : IAsyncDisposable
         return StartAsync([account], port: 0, basicAuthentication: false, sender, cancellationToken);
     }
 
+    // Not inlined into the entry points above: ASP.NET Core's assemblies become loadable only once they have run.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static async Task<BundledServer> StartAsync(IReadOnlyList<FakeEwsUser> users, int port, bool basicAuthentication, ExchangeMailbox? sender, CancellationToken cancellationToken)
     {
         var location = LocateSchema();
