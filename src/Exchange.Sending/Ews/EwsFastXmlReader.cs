@@ -45,10 +45,13 @@ internal sealed class EwsFastXmlReader : XmlReader
     private int _attributeCount;
     private int _currentAttribute = -1;
 
+    private readonly string _xmlns;
+
     public EwsFastXmlReader(ReadOnlyMemory<byte> document, XmlNameTable names)
     {
         _document = document;
         _names = names;
+        _xmlns = names.Add("xmlns");
     }
 
     /// <summary>The response has something this reader leaves to <see cref="XmlReader"/>.</summary>
@@ -415,8 +418,10 @@ internal sealed class EwsFastXmlReader : XmlReader
         }
 
         _position += end + 1;
-        var value = Decode(raw, attribute: true);
-        if (prefix == "xmlns" || (prefix.Length == 0 && localName == "xmlns"))
+        var isDeclaration = ReferenceEquals(prefix, _xmlns) || (prefix.Length == 0 && ReferenceEquals(localName, _xmlns));
+        var known = isDeclaration ? KnownNamespace(raw) : null;
+        var value = known ?? Decode(raw, attribute: true);
+        if (isDeclaration)
         {
             var declared = prefix.Length == 0 ? "" : localName;
             if (declared is "xml" or "xmlns" || (declared.Length > 0 && value.Length == 0) || value == XmlNamespace || value == XmlnsNamespace)
@@ -429,7 +434,7 @@ internal sealed class EwsFastXmlReader : XmlReader
                 Array.Resize(ref _scopes, _scopeCount * 2);
             }
 
-            value = _names.Add(value);
+            value = known ?? _names.Add(value);
             _scopes[_scopeCount++] = (declared, value, depth);
         }
         else if (prefix == "xml" && localName != "lang")
@@ -444,6 +449,24 @@ internal sealed class EwsFastXmlReader : XmlReader
         }
 
         _attributes[_attributeCount++] = new Attribute { Prefix = prefix, LocalName = localName, Value = value, NamespaceUri = "" };
+    }
+
+    // The namespaces EWS answers declare, recognised from their bytes: no decoding, hashing or allocation.
+    private static readonly (byte[] Utf8, string Uri)[] KnownNamespaces =
+        [.. new[] { EwsNames.Soap, EwsNames.Types, EwsNames.Messages, EwsNames.Errors, "http://www.w3.org/2001/XMLSchema-instance", "http://www.w3.org/2001/XMLSchema" }
+            .Select(uri => (Encoding.UTF8.GetBytes(uri), uri))];
+
+    private static string? KnownNamespace(ReadOnlySpan<byte> raw)
+    {
+        foreach (var (utf8, uri) in KnownNamespaces)
+        {
+            if (raw.SequenceEqual(utf8))
+            {
+                return uri;
+            }
+        }
+
+        return null;
     }
 
     private void ReadEndTag(ReadOnlySpan<byte> span)
