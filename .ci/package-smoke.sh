@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Packs the three packages and proves them as a user would (issue 12):
+# Packs the four packages and proves them as a user would (issue 12):
 #   1. each .nupkg carries README.md, LICENSE, the MIT expression, the repository URL and commit, and has a .snupkg;
 #   2. a new console app, restored through a generated nuget.config that takes Exchange.Sending* ONLY from the packed
 #      folder (a fresh global packages folder, so no cached copy can stand in), registers a connection with DI and
-#      sends to the bundled server (Exchange.Sending.Testing's FakeEwsServer, in the same app);
+#      sends to the bundled server (Exchange.Sending.Testing's FakeEwsServer, in the same app), and runs the health check
+#      Exchange.Sending.HealthChecks registers for that connection once against the same server (it must be Healthy);
 #   3. the exchange-send tool installs from that folder (dotnet tool install --tool-path ... --add-source ...) and runs
 #      `send` to its bundled server, then `send --server-url` to an `exchange-send serve` it started, also on a .NET
 #      root without ASP.NET Core (a real server needs only the .NET runtime), where the bundled server says it is missing.
@@ -53,15 +54,17 @@ if [ -z "$version" ]; then
 fi
 echo "package smoke: version $version, folder $feed"
 
-# 1. Pack. The tool's pack builds all three projects in Release; the other two then pack without building again.
+# 1. Pack. The tool's pack builds the tool, Exchange.Sending and Exchange.Sending.Testing in Release; the health checks'
+# pack builds that package (Exchange.Sending is up to date by then); the other two then pack without building again.
 pack_ok=true
 dotnet pack src/Exchange.Sending.Cli -c Release -o "$feed" "${build_flags[@]}" ${VERSION_SUFFIX:+--version-suffix "$VERSION_SUFFIX"} >"$tmp/pack.log" 2>&1 || pack_ok=false
+dotnet pack src/Exchange.Sending.HealthChecks -c Release -o "$feed" "${build_flags[@]}" ${VERSION_SUFFIX:+--version-suffix "$VERSION_SUFFIX"} >>"$tmp/pack.log" 2>&1 || pack_ok=false
 for p in Exchange.Sending Exchange.Sending.Testing; do
   dotnet pack "src/$p" -c Release --no-build -o "$feed" "${build_flags[@]}" ${VERSION_SUFFIX:+--version-suffix "$VERSION_SUFFIX"} >>"$tmp/pack.log" 2>&1 || pack_ok=false
 done
-if [ "$pack_ok" = true ]; then pass "dotnet pack of the three packages"; else cat "$tmp/pack.log" >&2; fail "dotnet pack of the three packages"; summary; exit 1; fi
+if [ "$pack_ok" = true ]; then pass "dotnet pack of the four packages"; else cat "$tmp/pack.log" >&2; fail "dotnet pack of the four packages"; summary; exit 1; fi
 
-for id in Exchange.Sending Exchange.Sending.Testing Exchange.Sending.Cli; do
+for id in Exchange.Sending Exchange.Sending.Testing Exchange.Sending.HealthChecks Exchange.Sending.Cli; do
   nupkg="$feed/$id.$version.nupkg"
   if problems="$(python3 - "$nupkg" "$id" <<'EOF'
 import re, sys, zipfile
@@ -141,16 +144,19 @@ cat >"$app/Consumer.csproj" <<EOF
   <ItemGroup>
     <PackageReference Include="Exchange.Sending" Version="$version" />
     <PackageReference Include="Exchange.Sending.Testing" Version="$version" />
+    <PackageReference Include="Exchange.Sending.HealthChecks" Version="$version" />
     <PackageReference Include="Microsoft.Extensions.Hosting" Version="10.0.15" />
   </ItemGroup>
 </Project>
 EOF
 cat >"$app/Program.cs" <<'EOF'
 // The README's "With DI" example, as a user's console app: the bundled server's port goes into configuration,
-// the connection is registered with AddExchangeMailSenders and resolved through IExchangeMailSenderFactory.
+// the connection is registered with AddExchangeMailSenders and resolved through IExchangeMailSenderFactory; its health
+// check (Exchange.Sending.HealthChecks) is registered with AddHealthChecks().AddExchangeConnections() and run once.
 using Exchange.Sending;
 using Exchange.Sending.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 
 await using var server = await FakeEwsServer.StartAsync(new FakeEwsServerOptions
@@ -163,6 +169,7 @@ builder.Configuration["Exchange:Connections:mail_main:ServerUrl"] = server.Serve
 builder.Configuration["Exchange:Connections:mail_main:AllowInsecureHttp"] = "true";
 builder.Configuration["Exchange:Connections:mail_main:SenderAddress"] = "billing@contoso.com";
 builder.Services.AddExchangeMailSenders(builder.Configuration.GetSection("Exchange:Connections"));
+builder.Services.AddHealthChecks().AddExchangeConnections();
 using var host = builder.Build();
 var sender = host.Services.GetRequiredService<IExchangeMailSenderFactory>().Get("mail_main");
 
@@ -180,18 +187,30 @@ var ok = sent.Subject == "Package smoke test"
 Console.WriteLine($"{(ok ? "OK" : "WRONG")}: sent {result.InternetMessageId} as {result.MessageFormat}; the server received '{sent.Subject}' to {sent.ToRecipients[0].Address} with {sent.Attachments.Count} attachment(s); schema validation {(server.SchemaValidationEnabled ? "on" : "off")}");
 if (!ok) return 1;
 
+// The registered health checks, run once against the same server: exchange:mail_main alone, and Healthy.
+var report = await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
+foreach (var (name, entry) in report.Entries)
+{
+    Console.WriteLine($"health {name}: {entry.Status} {entry.Description}");
+}
+var healthy = report.Status == HealthStatus.Healthy && report.Entries.Count == 1
+    && report.Entries.TryGetValue("exchange:mail_main", out var check) && check.Status == HealthStatus.Healthy;
+Console.WriteLine($"{(healthy ? "OK" : "WRONG")}: health report {report.Status} with {report.Entries.Count} check(s): {string.Join(", ", report.Entries.Keys)}");
+
 // Exchange.Sending.Testing's README example, as packed (ReadmeExamples.cs, generated): it throws if its send fails.
 await ExchangeSendingTestingReadme.RunAsync();
 Console.WriteLine("OK: the Exchange.Sending.Testing README example ran");
-return 0;
+return healthy ? 0 : 1;
 EOF
-# The first C# example of each library package's README, as packed, compiled into the app (Exchange.Sending's only
-# compiled: it names mail.example.com; Exchange.Sending.Testing's also run, against its own loopback server).
+# The first C# example of each library package's README, as packed, compiled into the app (Exchange.Sending's and
+# Exchange.Sending.HealthChecks' only compiled: the first names mail.example.com, the second has no connection
+# configured; Exchange.Sending.Testing's also run, against its own loopback server).
 if ! python3 - "$feed" "$version" "$app/ReadmeExamples.cs" <<'PY'
 import re, sys, zipfile
 feed, version, out = sys.argv[1:4]
 usings, classes = [], []
-for pid, cls in (("Exchange.Sending", "ExchangeSendingReadme"), ("Exchange.Sending.Testing", "ExchangeSendingTestingReadme")):
+for pid, cls in (("Exchange.Sending", "ExchangeSendingReadme"), ("Exchange.Sending.Testing", "ExchangeSendingTestingReadme"),
+                 ("Exchange.Sending.HealthChecks", "ExchangeSendingHealthChecksReadme")):
     readme = zipfile.ZipFile(f"{feed}/{pid}.{version}.nupkg").read("README.md").decode("utf-8")
     m = re.search(r"```csharp\n(.*?)```", readme, re.S)
     if not m:
@@ -211,20 +230,31 @@ t0=$(date +%s)
 if (cd "$app" && dotnet build -c Release "${build_flags[@]}" -p:UseSharedCompilation=false >"$tmp/consumer-build.log" 2>&1); then
   pass "console app restored and built from the packed folder ($(( $(date +%s) - t0 )) s)"
   # Where restore took each of our packages from (.nupkg.metadata "source").
-  for id in exchange.sending exchange.sending.testing; do
+  for id in exchange.sending exchange.sending.testing exchange.sending.healthchecks; do
     src="$(sed -nE 's/.*"source": "(.*)".*/\1/p' "$NUGET_PACKAGES/$id/$version/.nupkg.metadata" 2>/dev/null | sed 's:/*$::')"
     if [ "$src" = "$feed" ]; then pass "$id $version restored from the packed folder"; else fail "$id $version restored from '${src:-nowhere}', not $feed"; fi
   done
-  if out="$(cd "$app" && timeout 60 dotnet bin/Release/net10.0/Consumer.dll 2>&1)"; then
-    pass "console app sent through DI to the bundled server: $(printf '%s' "$out" | grep -E '^(OK|WRONG)' | head -1)"
-    if printf '%s' "$out" | grep -q '^OK: the Exchange.Sending.Testing README example ran'; then
-      pass "the package READMEs' C# examples compile, and Exchange.Sending.Testing's runs"
-    else
-      fail "the Exchange.Sending.Testing README example did not run"
-    fi
+  out="$(cd "$app" && timeout 60 dotnet bin/Release/net10.0/Consumer.dll 2>&1)"
+  rc=$?
+  run_ok=true
+  if printf '%s\n' "$out" | grep -q '^OK: sent'; then
+    pass "console app sent through DI to the bundled server: $(printf '%s\n' "$out" | grep -E '^OK: sent' | head -1)"
   else
-    printf '%s\n' "$out" >&2
-    fail "console app send through DI to the bundled server"
+    run_ok=false; fail "console app send through DI to the bundled server"
+  fi
+  if printf '%s\n' "$out" | grep -q '^OK: health report Healthy'; then
+    pass "AddHealthChecks().AddExchangeConnections() from the packed folder, run once against the bundled server: $(printf '%s\n' "$out" | grep -E '^health ' | head -1 | cut -c1-140)"
+  else
+    run_ok=false; fail "the registered Exchange health check is not Healthy against the bundled server"
+  fi
+  if printf '%s\n' "$out" | grep -q '^OK: the Exchange.Sending.Testing README example ran'; then
+    pass "the package READMEs' C# examples compile, and Exchange.Sending.Testing's runs"
+  else
+    run_ok=false; fail "the Exchange.Sending.Testing README example did not run"
+  fi
+  if [ "$rc" -ne 0 ] || [ "$run_ok" != true ]; then
+    printf 'console app exit %s:\n%s\n' "$rc" "$out" >&2
+    [ "$rc" -ne 0 ] && [ "$run_ok" = true ] && fail "console app exited $rc"
   fi
 else
   cat "$tmp/consumer-build.log" >&2
