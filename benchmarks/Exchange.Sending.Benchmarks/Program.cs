@@ -21,6 +21,11 @@ public static class Program
             return await Wire.Probe.RunAsync(args);
         }
 
+        if (args is [Wire.PeakMemory.Argument, _, ..])
+        {
+            return await Wire.PeakMemory.RunAsync(args);
+        }
+
         if (args is ["--client-loop", ..])
         {
             return await Wire.ClientWorkBenchmarks.LoopAsync(args);
