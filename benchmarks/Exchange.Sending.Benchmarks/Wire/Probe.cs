@@ -17,6 +17,8 @@ internal static class Probe
         var message = WireMessages.For(scenario);
         await using var setup = await WireSetup.StartAsync(message, ExchangeMessageFormat.Items, basic);
         var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
+        var clientBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var serverBefore = ServerCpu();
         var raw = new long[n];
         var ours = new long[n];
         for (var i = 0; i < n; i++)
@@ -37,9 +39,37 @@ internal static class Probe
             ours[i] = Stopwatch.GetTimestamp() - t;
         }
 
+        var client = Process.GetCurrentProcess().TotalProcessorTime - clientBefore;
+        var server = ServerCpu() - serverBefore;
+        Console.WriteLine($"CPU per round ({(only is null ? "raw + ours" : only)}): client {client.TotalMicroseconds / n:F0} µs, server {server.TotalMicroseconds / n:F0} µs");
         Console.WriteLine($"raw  {Describe(raw)}");
         Console.WriteLine($"ours {Describe(ours)}");
         return 0;
+    }
+
+    // CPU time (user + system) of the stand-in child process, from /proc (Linux).
+    private static TimeSpan ServerCpu()
+    {
+        foreach (var dir in Directory.GetDirectories("/proc"))
+        {
+            try
+            {
+                if (File.ReadAllText(Path.Combine(dir, "cmdline")).Contains(LoopbackServer.ServeArgument, StringComparison.Ordinal))
+                {
+                    var fields = File.ReadAllText(Path.Combine(dir, "stat")).Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                    var ticks = long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
+                    return TimeSpan.FromSeconds(ticks / 100.0);
+                }
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+
+        return TimeSpan.Zero;
     }
 
     private static string Describe(long[] ticks)

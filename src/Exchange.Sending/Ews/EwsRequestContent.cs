@@ -132,6 +132,7 @@ internal sealed class EwsRequestContent : HttpContent
             Interlocked.Add(ref owner._sent, buffer.Length);
         }
 
+        [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
         public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
         {
             await inner.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);

@@ -17,11 +17,12 @@ namespace Exchange.Sending.Ews;
 /// </summary>
 internal sealed class EwsXmlOutput : IDisposable
 {
-    // Drain once this much is buffered: large enough for few socket writes, small enough to keep memory flat.
-    private const int DrainThreshold = 64 * 1024;
+    // Drain once this much is buffered: large enough for few socket writes (at 64 KiB a 1 MB request was about 5 % slower
+    // on loopback), small enough to keep memory flat.
+    private const int DrainThreshold = 256 * 1024;
 
     // A multiple of 3, so every chunk but the last encodes to whole base64 quads.
-    internal const int Base64ChunkBytes = 3 * 16 * 1024;
+    internal const int Base64ChunkBytes = 3 * 64 * 1024;
 
     private readonly Stream? _destination;
     private readonly PooledBuffer _buffer = new();
@@ -138,6 +139,9 @@ internal sealed class EwsXmlOutput : IDisposable
         }
     }
 
+    // Pooled: a write that waits for the socket would otherwise allocate its state machine, once per drain, so that
+    // allocations grew with the attachment's size (issue 10).
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask DrainToDestinationAsync(CancellationToken cancellationToken)
     {
         var length = _buffer.Length;
