@@ -76,6 +76,7 @@ internal static class Probe
     {
         var sorted = ticks.Skip(ticks.Length / 5).Order().ToArray();
         double Us(double q) => sorted[(int)(q * (sorted.Length - 1))] * 1e6 / Stopwatch.Frequency;
-        return $"p10 {Us(0.1):F0} µs  median {Us(0.5):F0} µs  p90 {Us(0.9):F0} µs";
+        var over = sorted.Count(t => t * 1000.0 / Stopwatch.Frequency > 5);
+        return $"p10 {Us(0.1):F0} µs  median {Us(0.5):F0} µs  p90 {Us(0.9):F0} µs  p99 {Us(0.99):F0} µs  max {Us(1):F0} µs  mean {sorted.Average() * 1e6 / Stopwatch.Frequency:F0} µs  over 5 ms: {over}";
     }
 }
