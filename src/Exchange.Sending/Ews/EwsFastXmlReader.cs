@@ -38,6 +38,7 @@ internal sealed class EwsFastXmlReader : XmlReader
     private bool _pendingEndOfEmpty;
 
     private (string Prefix, string LocalName)[] _open = new (string, string)[16];
+    private (int Start, int Length)[] _openNames = new (int, int)[16];
     private int _openCount;
     private (string Prefix, string Uri, int Depth)[] _scopes = new (string, string, int)[16];
     private int _scopeCount;
@@ -307,7 +308,9 @@ internal sealed class EwsFastXmlReader : XmlReader
         }
 
         _position++;
+        var nameStart = _position;
         var (prefix, localName) = ReadQualifiedName(span);
+        var nameLength = _position - nameStart;
         _attributeCount = 0;
         var depth = _openCount;
         while (true)
@@ -365,17 +368,19 @@ internal sealed class EwsFastXmlReader : XmlReader
         _depth = depth;
         _pendingEndOfEmpty = _isEmptyElement;
         _openCount++;
-        Push(prefix, localName);
+        Push(prefix, localName, nameStart, nameLength);
     }
 
-    private void Push(string prefix, string localName)
+    private void Push(string prefix, string localName, int nameStart, int nameLength)
     {
         if (_openCount > _open.Length)
         {
             Array.Resize(ref _open, _open.Length * 2);
+            Array.Resize(ref _openNames, _open.Length);
         }
 
         _open[_openCount - 1] = (prefix, localName);
+        _openNames[_openCount - 1] = (nameStart, nameLength);
     }
 
     // Closes the innermost element (at depth _openCount - 1) and the namespace declarations it made.
@@ -472,7 +477,21 @@ internal sealed class EwsFastXmlReader : XmlReader
     private void ReadEndTag(ReadOnlySpan<byte> span)
     {
         _position += 2;
-        var (prefix, localName) = ReadQualifiedName(span);
+        if (_openCount == 0)
+        {
+            throw new DeclinedException("an end tag without a start tag");
+        }
+
+        // Compared with the start tag's name as bytes: no atomizing of end tags.
+        var (nameStart, nameLength) = _openNames[_openCount - 1];
+        var length = NameLength(span, _position);
+        if (!span.Slice(_position, length).SequenceEqual(span.Slice(nameStart, nameLength)))
+        {
+            throw new DeclinedException("an end tag that does not match");
+        }
+
+        _position += length;
+        var (prefix, localName) = _open[_openCount - 1];
         SkipWhiteSpace(span);
         if (_position >= span.Length || span[_position] != (byte)'>')
         {
@@ -480,11 +499,6 @@ internal sealed class EwsFastXmlReader : XmlReader
         }
 
         _position++;
-        if (_openCount == 0 || !ReferenceEquals(_open[_openCount - 1].Prefix, prefix) || !ReferenceEquals(_open[_openCount - 1].LocalName, localName))
-        {
-            throw new DeclinedException("an end tag that does not match");
-        }
-
         _nodeType = XmlNodeType.EndElement;
         _prefix = prefix;
         _localName = localName;
@@ -514,42 +528,48 @@ internal sealed class EwsFastXmlReader : XmlReader
         return prefix.Length == 0 ? "" : null;
     }
 
-    // ASCII names only (letters, digits, '_', '-', '.'; not starting with a digit, '-' or '.'), at most one colon.
-    private (string Prefix, string LocalName) ReadQualifiedName(ReadOnlySpan<byte> span)
+    // ASCII names only (letters, digits, '_', '-', '.'; starting with a letter or '_', also after the colon), at most
+    // one colon.
+    private static readonly System.Buffers.SearchValues<byte> NameBytes =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.:"u8);
+
+    private static bool IsNameStart(byte c) => c is (>= (byte)'a' and <= (byte)'z') or (>= (byte)'A' and <= (byte)'Z') or (byte)'_';
+
+    /// <summary>Length of the name at <paramref name="start"/>, checked; the reader declines a name it does not take.</summary>
+    private int NameLength(ReadOnlySpan<byte> span, int start)
     {
-        var start = _position;
-        var colon = -1;
-        while (_position < span.Length)
+        var length = span[start..].IndexOfAnyExcept(NameBytes);
+        if (length < 0)
         {
-            var c = span[_position];
-            if (c is (>= (byte)'a' and <= (byte)'z') or (>= (byte)'A' and <= (byte)'Z') or (byte)'_'
-                || (_position > start && _position - 1 != colon && c is (>= (byte)'0' and <= (byte)'9') or (byte)'-' or (byte)'.'))
-            {
-                _position++;
-            }
-            else if (c == (byte)':' && colon < 0 && _position > start)
-            {
-                colon = _position++;
-            }
-            else
-            {
-                break;
-            }
+            length = span.Length - start;
         }
 
-        if (_position == start || colon == _position - 1 || _position - start > _chars.Length)
+        var name = span.Slice(start, length);
+        var colon = name.IndexOf((byte)':');
+        if (length == 0 || length > _chars.Length || !IsNameStart(name[0])
+            || (colon >= 0 && (colon == length - 1 || !IsNameStart(name[colon + 1]) || name[(colon + 1)..].IndexOf((byte)':') >= 0)))
         {
             throw new DeclinedException("a name this reader does not take");
         }
 
-        if (_position < span.Length && span[_position] >= 0x80)
+        if (start + length < span.Length && span[start + length] >= 0x80)
         {
             throw new DeclinedException("a name outside ASCII");
         }
 
+        return length;
+    }
+
+    private (string Prefix, string LocalName) ReadQualifiedName(ReadOnlySpan<byte> span)
+    {
+        var start = _position;
+        var length = NameLength(span, start);
+        _position += length;
+        var name = span.Slice(start, length);
+        var colon = name.IndexOf((byte)':');
         return colon < 0
-            ? ("", Atomize(span[start.._position]))
-            : (Atomize(span[start..colon]), Atomize(span[(colon + 1).._position]));
+            ? ("", Atomize(name))
+            : (Atomize(name[..colon]), Atomize(name[(colon + 1)..]));
     }
 
     private string Atomize(ReadOnlySpan<byte> ascii)

@@ -292,9 +292,15 @@ internal sealed class EwsUtf8Writer : XmlWriter
 
     private void Ascii(string text)
     {
+        // Names and markup: ASCII in practice (one byte per character); anything else is written as UTF-8.
         var span = _output.GetSpan(text.Length);
-        var written = Encoding.UTF8.GetBytes(text, span);
-        _output.Advance(written);
+        if (System.Text.Ascii.FromUtf16(text, span, out var written) == System.Buffers.OperationStatus.Done)
+        {
+            _output.Advance(written);
+            return;
+        }
+
+        Utf8(text);
     }
 
     private void Utf8(ReadOnlySpan<char> text)
