@@ -23,7 +23,7 @@ internal sealed class EwsFastXmlReader : XmlReader
 
     private readonly ReadOnlyMemory<byte> _document;
     private readonly XmlNameTable _names;
-    private readonly char[] _chars = new char[256];
+    private readonly char[] _chars;
     private int _position;
 
     private XmlNodeType _nodeType = XmlNodeType.None;
@@ -37,22 +37,42 @@ internal sealed class EwsFastXmlReader : XmlReader
     private bool _rootSeen;
     private bool _pendingEndOfEmpty;
 
-    private (string Prefix, string LocalName)[] _open = new (string, string)[16];
-    private (int Start, int Length)[] _openNames = new (int, int)[16];
+    private (string Prefix, string LocalName)[] _open;
+    private (int Start, int Length)[] _openNames;
     private int _openCount;
-    private (string Prefix, string Uri, int Depth)[] _scopes = new (string, string, int)[16];
+    private (string Prefix, string Uri, int Depth)[] _scopes;
     private int _scopeCount;
-    private Attribute[] _attributes = new Attribute[8];
+    private Attribute[] _attributes;
     private int _attributeCount;
     private int _currentAttribute = -1;
 
     private readonly string _xmlns;
+
+    // The working arrays, kept per thread from response to response (1.5 KB a reader would otherwise allocate). A
+    // reader is used synchronously from start to end, so one thread never has two at once; grown arrays are not kept.
+    [ThreadStatic]
+    private static Scratch? t_scratch;
+
+    private sealed class Scratch
+    {
+        public readonly char[] Chars = new char[256];
+        public readonly (string, string)[] Open = new (string, string)[16];
+        public readonly (int, int)[] OpenNames = new (int, int)[16];
+        public readonly (string, string, int)[] Scopes = new (string, string, int)[16];
+        public readonly Attribute[] Attributes = new Attribute[8];
+    }
 
     public EwsFastXmlReader(ReadOnlyMemory<byte> document, XmlNameTable names)
     {
         _document = document;
         _names = names;
         _xmlns = names.Add("xmlns");
+        var scratch = t_scratch ??= new Scratch();
+        _chars = scratch.Chars;
+        _open = scratch.Open;
+        _openNames = scratch.OpenNames;
+        _scopes = scratch.Scopes;
+        _attributes = scratch.Attributes;
     }
 
     /// <summary>The response has something this reader leaves to <see cref="XmlReader"/>.</summary>
