@@ -85,7 +85,8 @@ internal sealed partial class ExchangeConnectionOptionsValidator : AbstractValid
             .WithMessage("ResolveUnknownOutcomes needs SaveCopyToSentItems set to true: without a Sent Items copy a send whose answer was lost cannot be looked up. Turn one on or the other off.");
     }
 
-    [GeneratedRegex("^[A-Za-z0-9_]+$")]
+    // \z, not $: $ also matches before a final line feed ("mail_main\n" passed).
+    [GeneratedRegex(@"^[A-Za-z0-9_]+\z")]
     private static partial Regex SystemNamePattern();
 
     private static string Suggest(string? name)

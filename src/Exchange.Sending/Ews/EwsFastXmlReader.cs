@@ -21,6 +21,12 @@ internal sealed class EwsFastXmlReader : XmlReader
     private const string XmlNamespace = "http://www.w3.org/XML/1998/namespace";
     private const string XmlnsNamespace = "http://www.w3.org/2000/xmlns/";
 
+    // EWS answers have a handful of attributes per tag and of namespace declarations in force (Exchange's: 5 and 6).
+    // Beyond these the answer goes to XmlReader, whose costs stay linear (a response of 16 MB of attributes would
+    // otherwise cost the quadratic repeat check hours, and one Read cannot be cancelled).
+    private const int MaxAttributes = 64;
+    private const int MaxScopes = 64;
+
     private readonly ReadOnlyMemory<byte> _document;
     private readonly XmlNameTable _names;
     private readonly char[] _chars;
@@ -354,6 +360,12 @@ internal sealed class EwsFastXmlReader : XmlReader
                 throw new DeclinedException("no space before an attribute");
             }
 
+            if (_attributeCount == MaxAttributes)
+            {
+                // The repeat check below compares each attribute with the earlier ones: bounded, it stays cheap.
+                throw new DeclinedException("more attributes in one tag than an EWS answer has");
+            }
+
             ReadAttribute(span, depth);
         }
 
@@ -452,6 +464,12 @@ internal sealed class EwsFastXmlReader : XmlReader
             if (declared is "xml" or "xmlns" || (declared.Length > 0 && value.Length == 0) || value == XmlNamespace || value == XmlnsNamespace)
             {
                 throw new DeclinedException("a reserved or empty namespace declaration");
+            }
+
+            if (_scopeCount == MaxScopes)
+            {
+                // Resolve walks the declarations in force: bounded, it stays cheap.
+                throw new DeclinedException("more namespace declarations in force than an EWS answer has");
             }
 
             if (_scopeCount == _scopes.Length)

@@ -153,7 +153,23 @@ internal sealed class EwsUtf8Writer : XmlWriter
         Byte((byte)'"');
         if (_declaringPrefix is not null)
         {
-            PushNamespace(_declaringPrefix, _declaredNamespace!.ToString());
+            var declared = _declaredNamespace!.ToString();
+            if (_implicitDeclaration is { } pending && pending.Prefix == _declaringPrefix)
+            {
+                // The element's own prefix, declared explicitly: written once (XmlWriter does the same), and never
+                // bound to two namespaces on one element.
+                if (pending.Namespace != declared)
+                {
+                    throw new XmlException($"The prefix '{_declaringPrefix}' cannot be redefined from '{pending.Namespace}' to '{declared}' within the same start element tag.");
+                }
+
+                _implicitDeclaration = null;
+            }
+            else
+            {
+                PushNamespace(_declaringPrefix, declared);
+            }
+
             _declaringPrefix = null;
         }
 
@@ -167,6 +183,11 @@ internal sealed class EwsUtf8Writer : XmlWriter
             _declaredNamespace?.Append(_declaringPrefix is null ? null : text);
             Escaped(text, attribute: true);
             return;
+        }
+
+        if (text is null)
+        {
+            return;   // as XmlWriter: no text, and the start tag may still end as an empty element
         }
 
         CloseStartTag();

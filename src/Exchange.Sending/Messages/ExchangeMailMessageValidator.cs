@@ -200,13 +200,14 @@ internal sealed partial class ExchangeMailMessageValidator : AbstractValidator<E
         attachments.Where(a => !string.IsNullOrEmpty(a?.ContentId)).GroupBy(a => a!.ContentId, StringComparer.OrdinalIgnoreCase)
             .FirstOrDefault(g => g.Count() > 1)?.Key;
 
-    [GeneratedRegex(@"^[A-Za-z0-9!#$&^_.+-]+/[A-Za-z0-9!#$&^_.+-]+(\s*;.*)?$")]
+    // \z, not $: $ also matches before a final line feed ("<id@example.com>\n" passed).
+    [GeneratedRegex(@"^[A-Za-z0-9!#$&^_.+-]+/[A-Za-z0-9!#$&^_.+-]+(\s*;.*)?\z")]
     private static partial Regex ContentTypePattern();
 
-    [GeneratedRegex(@"^[\x21-\x3B\x3D\x3F-\x7E]+$")]
+    [GeneratedRegex(@"^[\x21-\x3B\x3D\x3F-\x7E]+\z")]
     private static partial Regex ContentIdPattern();
 
-    [GeneratedRegex(@"^<[\x21-\x3B\x3D\x3F-\x7E]+@[\x21-\x3B\x3D\x3F-\x7E]+>$")]
+    [GeneratedRegex(@"^<[\x21-\x3B\x3D\x3F-\x7E]+@[\x21-\x3B\x3D\x3F-\x7E]+>\z")]
     private static partial Regex MessageIdPattern();
 
     /// <summary>One address with its display name.</summary>

@@ -9,7 +9,10 @@ internal static class MessageIds
     private static readonly System.Buffers.SearchValues<char> Forbidden = System.Buffers.SearchValues.Create("<> \t\r\n");
 
     // The last sender domain and its ASCII form: a connection sends from one address, and IdnMapping calls into ICU.
-    private static (string Domain, string Ascii)? s_lastDomain;
+    // One immutable object, read and written as one reference: a tuple could be read torn across threads.
+    private static DomainForm? s_lastDomain;
+
+    private sealed record DomainForm(string Domain, string Ascii);
 
     // Random bytes fetched 4 KB at a time: one Guid.NewGuid per message is one read of the kernel's generator.
     private static readonly byte[] s_random = new byte[4096];
@@ -19,7 +22,7 @@ internal static class MessageIds
     public static string New(string fromAddress)
     {
         var domain = fromAddress[(fromAddress.LastIndexOf('@') + 1)..];
-        if (s_lastDomain is { } last && last.Domain == domain)
+        if (Volatile.Read(ref s_lastDomain) is { } last && last.Domain == domain)
         {
             domain = last.Ascii;
         }
@@ -35,7 +38,7 @@ internal static class MessageIds
                 ascii = "exchange.sending";
             }
 
-            s_lastDomain = (domain, ascii);
+            Volatile.Write(ref s_lastDomain, new DomainForm(domain, ascii));
             domain = ascii;
         }
 

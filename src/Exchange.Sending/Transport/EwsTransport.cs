@@ -91,6 +91,12 @@ internal sealed class EwsTransport : IDisposable
                 using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
                 await _gate.WaitAsync(waiting.Token).ConfigureAwait(false);
             }
+            else if (_lifetime.IsCancellationRequested)
+            {
+                // Disposed between the check above and taking the slot: as if the wait had been cancelled.
+                _gate.Release();
+                throw new OperationCanceledException(_lifetime.Token);
+            }
         }
         catch (OperationCanceledException) when (_lifetime.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {

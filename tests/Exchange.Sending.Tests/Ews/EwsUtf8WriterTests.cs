@@ -74,6 +74,44 @@ public class EwsUtf8WriterTests
         Encoding.UTF8.GetString(Calls(useReference: false)).Should().Be(Encoding.UTF8.GetString(Calls(useReference: true)));
     }
 
+    [Fact]
+    public void Null_text_and_an_explicit_declaration_of_the_elements_own_prefix_match()
+    {
+        static string Calls(bool useReference)
+        {
+            using var output = new EwsXmlOutput(EwsOutputMode.Buffer, null, useReference ? EwsEnvelopeWriter.Settings : null);
+            var w = output.Writer;
+            w.WriteStartDocument();
+            w.WriteStartElement("m", "CreateItem", EwsNames.Messages);
+            w.WriteAttributeString("xmlns", "m", null, EwsNames.Messages);   // the implicit declaration, made explicit
+            w.WriteStartElement("t", "Body", EwsNames.Types);
+            w.WriteString(null);                                               // no text: still an empty element
+            w.WriteEndElement();
+            w.WriteEndDocument();
+            return Encoding.UTF8.GetString(output.Buffered.Span);
+        }
+
+        Calls(useReference: false).Should().Be(Calls(useReference: true));
+        Calls(useReference: false).Should().Contain("<t:Body").And.Subject.Split("xmlns:m=").Should().HaveCount(2, "one declaration of m");
+    }
+
+    [Fact]
+    public void Redefining_the_elements_own_prefix_is_refused_by_both()
+    {
+        foreach (var useReference in new[] { false, true })
+        {
+            var write = () =>
+            {
+                using var output = new EwsXmlOutput(EwsOutputMode.Buffer, null, useReference ? EwsEnvelopeWriter.Settings : null);
+                output.Writer.WriteStartElement("m", "CreateItem", EwsNames.Messages);
+                output.Writer.WriteAttributeString("xmlns", "m", null, EwsNames.Types);
+                output.Writer.WriteEndElement();
+                _ = output.Buffered;
+            };
+            write.Should().Throw<XmlException>(useReference ? "XmlWriter refuses it" : "EwsUtf8Writer must refuse it too");
+        }
+    }
+
     private static byte[] Write(bool useReference, string text)
     {
         using var output = new EwsXmlOutput(EwsOutputMode.Buffer, null, useReference ? EwsEnvelopeWriter.Settings : null);

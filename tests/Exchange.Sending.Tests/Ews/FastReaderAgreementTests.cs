@@ -75,6 +75,26 @@ public class FastReaderAgreementTests
     }
 
     [Fact]
+    public void Answers_beyond_the_fast_readers_bounds_go_to_XmlReader()
+    {
+        // 65 attributes on one tag, and 65 namespace declarations in force: the fast reader's repeat check and prefix
+        // lookup are quadratic beyond a few dozen, and a 16 MB answer of them would take hours (hostile review of issue 10).
+        var attributes = string.Concat(Enumerable.Range(0, 65).Select(i => $" a{i}=\"\""));
+        var manyAttributes = Corpus[0].Replace("<m:Items />", $"<m:Items{attributes} />", StringComparison.Ordinal);
+        var declarations = string.Concat(Enumerable.Range(0, 65).Select(i => $" xmlns:p{i}=\"urn:x{i}\""));
+        var manyScopes = Corpus[0].Replace("<m:ResponseMessages>", $"<m:ResponseMessages{declarations}>", StringComparison.Ordinal);
+        foreach (var xml in new[] { manyAttributes, manyScopes })
+        {
+            var bytes = Encoding.UTF8.GetBytes(xml);
+            EwsResponseReader.TryParseFast(bytes, CancellationToken.None).Should().BeNull();
+            Outcome(() => EwsResponseReader.Parse(bytes, CancellationToken.None)).Should().Be(Outcome(() => EwsResponseReader.ParseWithXmlReader(bytes, CancellationToken.None)));
+        }
+
+        var fewer = Encoding.UTF8.GetBytes(Corpus[0].Replace("<m:Items />", $"<m:Items{string.Concat(Enumerable.Range(0, 64).Select(i => $" a{i}=\"\""))} />", StringComparison.Ordinal));
+        EwsResponseReader.TryParseFast(fewer, CancellationToken.None).Should().NotBeNull("64 attributes are within the bounds");
+    }
+
+    [Fact]
     public void Every_corruption_reads_as_XmlReader_alone_reads_it()
     {
         var random = new Random(20261202);

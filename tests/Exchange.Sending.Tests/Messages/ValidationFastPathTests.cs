@@ -50,6 +50,9 @@ public class ValidationFastPathTests
         ("bad Message-ID", m => m.InternetMessageId = "no-brackets@example.com"),
         ("Message-ID too long", m => m.InternetMessageId = "<" + new string('a', 990) + "@example.com>"),
         ("good Message-ID", m => m.InternetMessageId = "<id-1@example.com>"),
+        ("Message-ID with a final line feed", m => m.InternetMessageId = "<id-1@example.com>\n"),
+        ("Content-ID with a final line feed", m => m.Attachments.Add(ExchangeAttachment.FromBytes("a.png", [1]).AsInline("logo@example\n"))),
+        ("content type with a final line feed", m => m.Attachments.Add(ExchangeAttachment.FromBytes("a.txt", [1], "text/plain\n"))),
         ("501 recipients", m =>
         {
             for (var i = 0; i < 500; i++)
@@ -82,6 +85,17 @@ public class ValidationFastPathTests
         }
 
         taken.Should().BeGreaterThanOrEqualTo(8, "the common messages (plain, multi-line body, HTML without references, a From, a header, a Message-ID) take the fast path");
+    }
+
+    [Fact]
+    public void A_final_line_feed_is_not_part_of_a_valid_id()
+    {
+        // .NET's $ also matches before a final "\n": the patterns end in \z (hostile review of issue 10).
+        var options = TestOptions.Valid();
+        Validator.Validate(TestOptions.Message(m => m.InternetMessageId = "<id-1@example.com>\n"), options).IsValid.Should().BeFalse();
+        Validator.Validate(TestOptions.Message(m => m.Attachments.Add(ExchangeAttachment.FromBytes("a.png", [1]).AsInline("logo@example\n"))), options)
+            .Errors.Should().Contain(e => e.ErrorMessage.Contains("Content-ID", StringComparison.Ordinal));
+        new ExchangeConnectionOptionsValidator().Validate(TestOptions.Valid(o => o.SystemName = "mail_main\n")).IsValid.Should().BeFalse();
     }
 
     [Fact]
