@@ -46,7 +46,9 @@ public sealed class FakeEwsServer : IAsyncDisposable
     /// <summary>Messages sent so far (SendOnly, SendAndSaveCopy, SendItem), in order; a snapshot.</summary>
     public IReadOnlyList<FakeEwsSentMessage> SentMessages => _state.Sent;
 
-    /// <summary>Every HTTP request handled so far, in order of arrival; a snapshot.</summary>
+    /// <summary>Every HTTP request handled so far, in order of arrival; a snapshot. Reading it first waits (at most 250 ms)
+    /// for requests whose answer has started or whose connection was dropped, so the request of a send that just
+    /// returned is in it.</summary>
     public IReadOnlyList<FakeEwsRequest> Requests => _state.Requests;
 
     /// <summary>Request, 401, connection and body-byte counters.</summary>

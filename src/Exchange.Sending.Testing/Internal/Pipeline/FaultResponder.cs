@@ -29,6 +29,7 @@ internal sealed partial class FaultResponder(ServerState state)
                 }
 
                 record.Dropped = true;
+                record.MarkFinishing(state);
                 context.Abort();
                 return;
             case FakeEwsFault.EarlyResponseFault early:

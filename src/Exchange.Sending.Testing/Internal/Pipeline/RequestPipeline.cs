@@ -24,6 +24,11 @@ internal sealed class RequestPipeline(ServerState state, XmlSchemaSet? schemas)
         var record = new RequestRecord(state.NextSequence(), context);
         var body = new CountingStream(context.Request.Body, n => state.Counters.AddBodyBytes(connection, n));
         context.Response.Headers["Server"] = "Microsoft-IIS/10.0";
+        context.Response.OnStarting(() =>
+        {
+            record.MarkFinishing(state);
+            return Task.CompletedTask;
+        });
         try
         {
             await HandleCoreAsync(context, body, connection, record).ConfigureAwait(false);
@@ -61,6 +66,10 @@ internal sealed class RequestPipeline(ServerState state, XmlSchemaSet? schemas)
             }
 
             state.AddRequest(record.ToRequest(body.BytesRead));
+            if (record.Finishing)
+            {
+                state.EndFinishing();
+            }
         }
 
         if (HttpResponses.MustCloseUnread(context))

@@ -7,6 +7,20 @@ internal sealed class RequestRecord(long sequence, HttpContext context)
 {
     public bool IsChunked { get; } = IsChunkedRequest(context.Request);
 
+    /// <summary>True once the client may see this request's outcome (the response started, or the connection was
+    /// dropped) while the record is not yet in the request log; see <see cref="ServerState.Requests"/>.</summary>
+    public bool Finishing { get; private set; }
+
+    /// <summary>Marks the record as finishing, once.</summary>
+    public void MarkFinishing(ServerState state)
+    {
+        if (!Finishing)
+        {
+            Finishing = true;
+            state.BeginFinishing();
+        }
+    }
+
     public string? Error { get; set; }
 
     public string? Operation { get; set; }

@@ -202,10 +202,21 @@ internal sealed class ServerState
         }
     }
 
+    private int _finishing;
+
+    /// <summary>A request's outcome may be visible to the client (response started, connection dropped) before its record is logged.</summary>
+    public void BeginFinishing() => Interlocked.Increment(ref _finishing);
+
+    public void EndFinishing() => Interlocked.Decrement(ref _finishing);
+
+    /// <summary>The request log; it first waits (up to 250 ms) for requests whose outcome the client may already have
+    /// seen, so that a test reading it right after a send finds that send's request (it used to race the handler's
+    /// last lines).</summary>
     public IReadOnlyList<FakeEwsRequest> Requests
     {
         get
         {
+            SpinWait.SpinUntil(() => Volatile.Read(ref _finishing) == 0, TimeSpan.FromMilliseconds(250));
             lock (_requestGate)
             {
                 return _requests.OrderBy(r => r.Sequence).ToArray();
