@@ -18,6 +18,7 @@ internal static class Probe
         await using var setup = await WireSetup.StartAsync(message, ExchangeMessageFormat.Items, basic);
         var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
         var clientBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var serverBefore = ServerCpu();
         var raw = new long[n];
         var ours = new long[n];
@@ -39,7 +40,9 @@ internal static class Probe
             ours[i] = Stopwatch.GetTimestamp() - t;
         }
 
+        var allocated = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (double)n;
         var client = Process.GetCurrentProcess().TotalProcessorTime - clientBefore;
+        Console.WriteLine($"allocated per round ({(only is null ? "raw + ours" : only)}): {allocated / 1024:F2} KB");
         var server = ServerCpu() - serverBefore;
         Console.WriteLine($"CPU per round ({(only is null ? "raw + ours" : only)}): client {client.TotalMicroseconds / n:F0} µs, server {server.TotalMicroseconds / n:F0} µs");
         Console.WriteLine($"raw  {Describe(raw)}");
