@@ -47,7 +47,7 @@ internal static class ExchangeTelemetry
         "Sends that failed, by error type; exchange.outcome_unknown=true when the message may have been sent.");
 
     public static readonly Histogram<double> RequestDuration = Meter.CreateHistogram(ExchangeSendingDiagnostics.RequestDurationMetric, "s",
-        "Duration of EWS requests, from the first byte written to the response read.", tags: null,
+        "Duration of EWS requests, from building the request to reading its response.", tags: null,
         new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
 
     public static readonly UpDownCounter<long> ActiveRequests = Meter.CreateUpDownCounter<long>(ExchangeSendingDiagnostics.ActiveRequestsMetric, "{request}",
