@@ -9,19 +9,19 @@ public partial class ExchangeMailSender
     /// <inheritdoc />
     public virtual Task<ExchangeSendResult> SendAsync(ExchangeMailMessage message, CancellationToken cancellationToken = default) =>
         ExchangeTelemetry.SendsObserved
-            ? ObservedSendAsync(static (sender, message, token) => sender.SendCoreAsync(message, token), message, cancellationToken)
+            ? ObservedSendAsync(static (sender, message, token) => sender.SendCoreAsync(message, token), message, null, cancellationToken)
             : SendCoreAsync(message, cancellationToken);
 
     /// <inheritdoc />
     public virtual Task<ExchangeSendResult> SendAsync(MimeKit.MimeMessage message, CancellationToken cancellationToken = default) =>
         ExchangeTelemetry.SendsObserved
-            ? ObservedSendAsync(static (sender, message, token) => sender.SendCoreAsync(message, token), message, cancellationToken)
+            ? ObservedSendAsync(static (sender, message, token) => sender.SendCoreAsync(message, token), message, ExchangeMessageFormat.Mime, cancellationToken)
             : SendCoreAsync(message, cancellationToken);
 
     private async Task<ExchangeSendResult> ObservedSendAsync<TMessage>(Func<ExchangeMailSender, TMessage, CancellationToken, Task<ExchangeSendResult>> send,
-        TMessage message, CancellationToken cancellationToken)
+        TMessage message, ExchangeMessageFormat? format, CancellationToken cancellationToken)
     {
-        using var activity = ExchangeTelemetry.StartSend(ConnectionName, Endpoint);
+        using var activity = ExchangeTelemetry.StartSend(ConnectionName, Endpoint, format);
         ExchangeSendResult result;
         try
         {

@@ -70,12 +70,18 @@ internal static class ExchangeTelemetry
 
     // ---- sends ----
 
-    public static Activity? StartSend(string connection, Uri? endpoint)
+    /// <summary>Starts a send's span; <paramref name="format"/> when the overload fixes it (a MimeKit message travels as MIME).</summary>
+    public static Activity? StartSend(string connection, Uri? endpoint, ExchangeMessageFormat? format = null)
     {
         var activity = Source.StartActivity(ExchangeSendingDiagnostics.SendActivityName, ActivityKind.Internal);
         if (activity is { IsAllDataRequested: true })
         {
             activity.SetTag(Connection, connection);
+            if (format is { } known)
+            {
+                activity.SetTag(MessageFormat, FormatName(known));
+            }
+
             if (endpoint is not null)
             {
                 activity.SetTag(ServerAddress, endpoint.Host);

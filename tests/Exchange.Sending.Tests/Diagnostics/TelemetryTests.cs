@@ -207,6 +207,28 @@ public class TelemetryTests
         AssertNothingPrivate(recorder);
     }
 
+    [SkippableFact]
+    public async Task A_MimeKit_message_that_fails_is_traced_as_MIME_with_its_error()
+    {
+        using var recorder = new TelemetryRecorder("tele_mimekit");
+        var (server, sender) = await StartAsync("tele_mimekit");
+        await using var _ = server;
+        using var __ = sender;
+        server.EnqueueFault(FakeEwsFault.ResponseCode("ErrorQuotaExceeded", "The mailbox is full."), operation: "CreateItem");
+        var message = new MimeKit.MimeMessage { Subject = Subject, Body = new MimeKit.TextPart("plain") { Text = BodyText } };
+        message.To.Add(new MimeKit.MailboxAddress("Alice Private", Recipient));
+
+        var send = () => sender.SendAsync(message);
+        await send.Should().ThrowAsync<ExchangeServiceException>();
+
+        var span = recorder.Activities.Should().ContainSingle(a => a.OperationName == ExchangeSendingDiagnostics.SendActivityName).Which;
+        span.GetTagItem("exchange.message.format").Should().Be("Mime");
+        span.GetTagItem("error.type").Should().Be("ErrorQuotaExceeded");
+        recorder.Activities.Where(a => a.OperationName.StartsWith("EWS ", StringComparison.Ordinal)).Should().OnlyContain(a => a.ParentSpanId == span.SpanId);
+        recorder.Of(ExchangeSendingDiagnostics.MessagesFailedMetric).Should().ContainSingle().Which.Tags["error.type"].Should().Be("ErrorQuotaExceeded");
+        AssertNothingPrivate(recorder);
+    }
+
     /// <summary>No tag of any span or measurement holds the password, the Basic credential, a recipient, the subject or the body.</summary>
     private static void AssertNothingPrivate(TelemetryRecorder recorder)
     {
