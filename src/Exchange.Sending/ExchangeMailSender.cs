@@ -16,7 +16,7 @@ namespace Exchange.Sending;
 /// <see cref="ExchangeMailSender(ExchangeConnectionOptions, ILoggerFactory?)"/>. Thread-safe; keep one instance per
 /// connection for its lifetime (it owns the pooled HTTP handler). Members are virtual for mocking.
 /// </summary>
-public class ExchangeMailSender : IExchangeMailSender, IDisposable
+public partial class ExchangeMailSender : IExchangeMailSender, IDisposable
 {
     private static readonly ExchangeMailMessageValidator MessageValidator = new();
 
@@ -49,7 +49,8 @@ public class ExchangeMailSender : IExchangeMailSender, IDisposable
         // A private copy: later changes to the caller's instance cannot bypass validation.
         _options = options.Clone();
         ConnectionName = _options.SystemName;
-        var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Exchange.Sending.ExchangeMailSender");
+        // One category per connection (Exchange.Sending.Connection.{SystemName}), so that a host's Logging:LogLevel rules can route it.
+        var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger(ExchangeSendingDiagnostics.ConnectionLogCategoryPrefix + _options.SystemName);
         _logger = LogModeLogger.Create(logger, _options.LogMode);
         Log.ConnectionWarnings(_logger, _options);
         if (!_options.Disabled)
@@ -67,8 +68,8 @@ public class ExchangeMailSender : IExchangeMailSender, IDisposable
     /// <summary>The EWS endpoint this sender posts to; <see langword="null"/> when the connection is disabled.</summary>
     public virtual Uri? Endpoint => _transport?.Endpoint;
 
-    /// <inheritdoc />
-    public virtual async Task<ExchangeSendResult> SendAsync(ExchangeMailMessage message, CancellationToken cancellationToken = default)
+    /// <summary>The send itself; <see cref="SendAsync(ExchangeMailMessage, CancellationToken)"/> adds its span and counters when observed.</summary>
+    private async Task<ExchangeSendResult> SendCoreAsync(ExchangeMailMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         if (_transport is null)
@@ -162,8 +163,8 @@ public class ExchangeMailSender : IExchangeMailSender, IDisposable
         }
     }
 
-    /// <inheritdoc />
-    public virtual async Task<ExchangeSendResult> SendAsync(MimeKit.MimeMessage message, CancellationToken cancellationToken = default)
+    /// <summary>The send itself; <see cref="SendAsync(MimeKit.MimeMessage, CancellationToken)"/> adds its span and counters when observed.</summary>
+    private async Task<ExchangeSendResult> SendCoreAsync(MimeKit.MimeMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         if (_transport is null)
@@ -291,6 +292,7 @@ public class ExchangeMailSender : IExchangeMailSender, IDisposable
 
         var (format, reason) = _formats.Resolve();
         Log.MessageFormatChosen(_logger, ConnectionName, format.ToString(), reason);
+        ExchangeTelemetry.FormatChosen(format);
         return format;
     }
 

@@ -41,7 +41,7 @@ internal static class CheckCommand
                 configuration = configuration.With(server.ConnectionSettings());
             }
 
-            using var services = CliServices.Build(configuration, flags.Verbose);
+            using var services = CliServices.Build(configuration, flags.Verbose, flags.LogFile);
             var sender = configuration.CreateSender(services);
             var check = await sender.TestConnectionAsync(cancellationToken);
             Print(check, output);

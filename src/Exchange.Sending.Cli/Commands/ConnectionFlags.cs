@@ -19,7 +19,8 @@ internal sealed record ConnectionFlags(
     bool Bundled,
     bool Verbose,
     string? Format = null,
-    int? MaxRecipients = null)
+    int? MaxRecipients = null,
+    string? LogFile = null)
 {
     /// <summary>The flags that were given, as connection settings (keys are <see cref="ExchangeConnectionOptions"/> property names).</summary>
     public Dictionary<string, string> ToSettings()
@@ -122,9 +123,16 @@ internal sealed class ConnectionFlagOptions
 
     public Option<bool> Verbose { get; } = new("--verbose", "-v") { Description = "Show the library's logs (Information level: each step of the send) on stderr; without it the library logs nothing and only the command's own messages appear." };
 
+    public Option<string> LogFile { get; } = new("--log-file")
+    {
+        Description = "Append the library's log lines (category Exchange.Sending.Connection.<name>, Information and above) to FILE, with or without --verbose. "
+            + "The connection's LogMode applies: ErrorsOnly writes warnings and errors, Off nothing.",
+        HelpName = "FILE",
+    };
+
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Connection, ServerUrl, Version, Auth, User, Domain, Sender, SenderName, InsecureHttp, Timeout, Bundled, Format, MaxRecipients, Verbose })
+        foreach (var option in new Option[] { Connection, ServerUrl, Version, Auth, User, Domain, Sender, SenderName, InsecureHttp, Timeout, Bundled, Format, MaxRecipients, Verbose, LogFile })
         {
             command.Options.Add(option);
         }
@@ -144,5 +152,6 @@ internal sealed class ConnectionFlagOptions
         result.GetValue(Bundled),
         result.GetValue(Verbose),
         result.GetValue(Format),
-        result.GetValue(MaxRecipients));
+        result.GetValue(MaxRecipients),
+        result.GetValue(LogFile));
 }

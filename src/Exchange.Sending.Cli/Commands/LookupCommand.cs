@@ -51,7 +51,7 @@ internal static class LookupCommand
             throw new CliInputException("lookup searches a real server's Sent Items: configure one with --server-url or appsettings.json (a new bundled server holds no mail).");
         }
 
-        using var services = CliServices.Build(configuration, flags.Verbose);
+        using var services = CliServices.Build(configuration, flags.Verbose, flags.LogFile);
         var sender = configuration.CreateSender(services);
         var lookup = await sender.FindSentMessageAsync(messageId, options, cancellationToken);
         output.WriteLine($"{lookup.InternetMessageId}: {lookup.Status}{(lookup.UndecidableReason == ExchangeLookupUndecidableReason.None ? "" : $" ({lookup.UndecidableReason})")}");

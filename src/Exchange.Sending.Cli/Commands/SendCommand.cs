@@ -64,7 +64,7 @@ internal static class SendCommand
         if (!configuration.UseBundledServer)
         {
             var message = input.ToMessage(demoDefaults: false);
-            using var services = CliServices.Build(configuration, flags.Verbose);
+            using var services = CliServices.Build(configuration, flags.Verbose, flags.LogFile);
             var sender = configuration.CreateSender(services);
             return await SendAsync(sender, configuration, message, output, error, cancellationToken) is { } failed ? failed : ExitCodes.Success;
         }
@@ -86,7 +86,7 @@ internal static class SendCommand
         output.WriteLine(server.Describe());
         output.WriteLine(server.DescribeMailbox());
         configuration = configuration.With(server.ConnectionSettings());
-        using (var services = CliServices.Build(configuration, flags.Verbose))
+        using (var services = CliServices.Build(configuration, flags.Verbose, flags.LogFile))
         {
             var sender = configuration.CreateSender(services);
             if (await SendAsync(sender, configuration, demoMessage, output, error, cancellationToken) is { } failed)

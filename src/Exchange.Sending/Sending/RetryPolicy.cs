@@ -37,6 +37,7 @@ internal static class RetryPolicy
                     var other => other?.GetType().Name ?? "unknown",
                 };
                 Log.RetryScheduled(logger, options.SystemName, "request", args.AttemptNumber + 1, reason, (long)args.RetryDelay.TotalMilliseconds);
+                ExchangeTelemetry.RetryScheduled(options.SystemName, args.Outcome.Exception, args.RetryDelay);
                 return default;
             },
         }).Build();

@@ -11,7 +11,7 @@ namespace Exchange.Sending.Transport;
 /// connection's lifetime, so TCP, TLS and NTLM/Negotiate state are reused) and turns every non-SOAP outcome into
 /// an <see cref="ExchangeException"/> that names the endpoint.
 /// </summary>
-internal sealed class EwsTransport : IDisposable
+internal sealed partial class EwsTransport : IDisposable
 {
     // Above this many bytes of attachments, a challenge-response scheme (NTLM/Negotiate) would upload the body
     // two or three times during the handshake; a small GetFolder authenticates the connection first.
@@ -113,10 +113,10 @@ internal sealed class EwsTransport : IDisposable
             if (_strategy.UsesChallengeResponse && (operation.AttachmentBytes > PreAuthenticationThresholdBytes || operation.HasSingleUseContent))
             {
                 Log.PreAuthenticating(_logger, ConnectionName, operation.Name);
-                await SendCoreAsync(new GetFolderOperation("sentitems"), false, internetMessageId, cancellationToken).ConfigureAwait(false);
+                await SendObservedAsync(new GetFolderOperation("sentitems"), false, internetMessageId, cancellationToken).ConfigureAwait(false);
             }
 
-            return await SendCoreAsync(operation, describeAuthentication, internetMessageId, cancellationToken).ConfigureAwait(false);
+            return await SendObservedAsync(operation, describeAuthentication, internetMessageId, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
