@@ -2,13 +2,14 @@ using System.Diagnostics;
 using System.Net;
 using Exchange.Sending.Diagnostics;
 using Exchange.Sending.Ews;
+using Exchange.Sending.Transport.Http;
 using Microsoft.Extensions.Logging;
 
 namespace Exchange.Sending.Transport;
 
 /// <summary>
 /// Sends EWS requests for one connection over one pooled <see cref="SocketsHttpHandler"/> (kept for the
-/// connection's lifetime, so TCP, TLS and NTLM/Negotiate state are reused) and turns every non-SOAP outcome into
+/// connection's lifetime, so TCP, TLS and NTLM/Negotiate state are reused; built by <see cref="HttpPipeline"/>) and turns every non-SOAP outcome into
 /// an <see cref="ExchangeException"/> that names the endpoint.
 /// </summary>
 internal sealed class EwsTransport : IDisposable
@@ -35,7 +36,8 @@ internal sealed class EwsTransport : IDisposable
     private readonly CancellationTokenSource _lifetime = new();
     private int _disposed;
 
-    public EwsTransport(ExchangeConnectionOptions options, ExchangeAuthenticationStrategy strategy, ILogger logger, HttpMessageHandler? handler = null)
+    public EwsTransport(ExchangeConnectionOptions options, ExchangeAuthenticationStrategy strategy, ILogger logger, HttpMessageHandler? handler = null,
+        HttpPipeline? pipeline = null)
     {
         _options = options;
         _strategy = strategy;
@@ -45,29 +47,17 @@ internal sealed class EwsTransport : IDisposable
         _gate = new SemaphoreSlim(options.MaxConcurrentRequests, options.MaxConcurrentRequests);
         if (handler is null)
         {
-            handler = CreateHandler(options, strategy, TimeSpan.FromMinutes(10));
+            // One long-lived chain (the host's DelegatingHandlers around one SocketsHttpHandler) per connection: see HttpPipeline.
+            pipeline ??= HttpPipeline.Default;
+            var trust = ServerCertificateTrust.Create(options);
+            handler = pipeline.Build(options, strategy, trust, TimeSpan.FromMinutes(10));
             // gromox misreads a request that follows another on the same connection once a body over 64 KiB is
-            // involved (400, "request header line too long"): its large requests each get a connection of their own.
-            _unpooled = new Lazy<HttpClient>(() => new HttpClient(CreateHandler(options, strategy, TimeSpan.Zero), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan });
+            // involved (400, "request header line too long"): its large requests each get a connection of their own,
+            // through a chain configured the same way.
+            _unpooled = new Lazy<HttpClient>(() => new HttpClient(pipeline.Build(options, strategy, trust, TimeSpan.Zero), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan });
         }
 
         _client = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
-    }
-
-    private static SocketsHttpHandler CreateHandler(ExchangeConnectionOptions options, ExchangeAuthenticationStrategy strategy, TimeSpan lifetime)
-    {
-        var sockets = new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,   // never re-POST a message (and credentials) to another URL
-            AutomaticDecompression = DecompressionMethods.All,
-            MaxConnectionsPerServer = options.MaxConcurrentRequests,
-            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
-            PooledConnectionLifetime = lifetime,   // TimeSpan.Zero: a connection is never reused
-            ConnectTimeout = options.RequestTimeout < TimeSpan.FromSeconds(15) ? options.RequestTimeout : TimeSpan.FromSeconds(15),
-            UseCookies = true,           // Exchange's X-BackEndCookie keeps a client on one mailbox server
-        };
-        strategy.ConfigureHandler(sockets);
-        return sockets;
     }
 
     public Uri Endpoint { get; }
