@@ -46,6 +46,26 @@ public class ProxyTests
         proxy.Targets.Should().BeEmpty();
     }
 
+    [SkippableFact]
+    public async Task A_proxy_that_refuses_the_tunnel_is_named_in_the_error_and_nothing_is_sent()
+    {
+        using var certificate = TestCertificates.SelfSigned();
+        await using var server = await CertificateTrustTests.StartHttpsAsync(certificate);
+        await using var proxy = new ConnectProxy(demandCredentials: true);
+        using var sender = ServerFixture.Sender(server, o =>
+        {
+            o.AllowInsecureHttp = false;
+            o.TrustedCertificateThumbprints = [certificate.GetCertHashString(HashAlgorithmName.SHA256)];
+            o.ProxyUrl = proxy.Address.ToString();
+        });
+
+        var error = (await FluentActions.Awaiting(() => sender.SendAsync(TestOptions.Message())).Should().ThrowAsync<ExchangeTransportException>()).Which;
+        error.Message.Should().Contain("the proxy did not open a tunnel to 127.0.0.1").And.Contain("ProxyUseDefaultCredentials");
+        error.OutcomeUnknown.Should().BeFalse();
+        proxy.Targets.Should().ContainSingle("a refused tunnel is not retried");
+        server.Requests.Should().BeEmpty();
+    }
+
     [Theory]
     [InlineData("mail.corp.example.com", "*.corp.example.com", true)]
     [InlineData("MAIL.example.com", "mail.example.com", true)]

@@ -13,9 +13,11 @@ internal sealed class ConnectProxy : IAsyncDisposable
     private readonly List<Task> _tunnels = [];
     private readonly List<string> _targets = [];
     private readonly Task _accepting;
+    private readonly bool _demandCredentials;
 
-    public ConnectProxy()
+    public ConnectProxy(bool demandCredentials = false)
     {
+        _demandCredentials = demandCredentials;
         _listener.Start();
         _accepting = AcceptAsync();
     }
@@ -75,6 +77,12 @@ internal sealed class ConnectProxy : IAsyncDisposable
                 lock (_targets)
                 {
                     _targets.Add(parts[1]);
+                }
+
+                if (_demandCredentials)
+                {
+                    await stream.WriteAsync("HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"proxy\"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"u8.ToArray(), _stop.Token);
+                    return;
                 }
 
                 var colon = parts[1].LastIndexOf(':');
