@@ -135,9 +135,11 @@ internal sealed partial class ExchangeMailSenderFactory : IExchangeMailSenderFac
 
                 next = new FactoryExchangeMailSender(slot.Name, Create(slot.Name, fresh), this);
             }
-            catch (OptionsValidationException ex)
+            catch (Exception ex) when (ex is OptionsValidationException or InvalidOperationException)
             {
-                var failures = string.Join(" ", ex.Failures);
+                // InvalidOperationException: the HTTP pipeline could not be built (a host callback beside trust settings,
+                // a CA file gone since validation); the working sender stays, as for invalid settings.
+                var failures = ex is OptionsValidationException invalid ? string.Join(" ", invalid.Failures) : ex.Message;
                 if (!string.Equals(failures, slot.LastRejection, StringComparison.Ordinal))
                 {
                     slot.LastRejection = failures;

@@ -49,7 +49,7 @@ internal sealed class ServerCertificateTrust
         if (!string.IsNullOrWhiteSpace(options.TrustedCaCertificateFile))
         {
             authorities = LoadCertificates(options.TrustedCaCertificateFile, out var error)
-                ?? throw new InvalidOperationException("TrustedCaCertificateFile " + error);
+                ?? throw new InvalidOperationException($"Exchange connection '{options.SystemName}': TrustedCaCertificateFile " + error);
         }
 
         return new ServerCertificateTrust(thumbprints, authorities, options.TrustedCaCertificateFile, time ?? TimeProvider.System);
