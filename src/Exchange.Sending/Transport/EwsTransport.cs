@@ -2,14 +2,13 @@ using System.Diagnostics;
 using System.Net;
 using Exchange.Sending.Diagnostics;
 using Exchange.Sending.Ews;
-using Exchange.Sending.Transport.Http;
 using Microsoft.Extensions.Logging;
 
 namespace Exchange.Sending.Transport;
 
 /// <summary>
 /// Sends EWS requests for one connection over one pooled <see cref="SocketsHttpHandler"/> (kept for the
-/// connection's lifetime, so TCP, TLS and NTLM/Negotiate state are reused; built by <see cref="HttpPipeline"/>) and turns every non-SOAP outcome into
+/// connection's lifetime, so TCP, TLS and NTLM/Negotiate state are reused) and turns every non-SOAP outcome into
 /// an <see cref="ExchangeException"/> that names the endpoint.
 /// </summary>
 internal sealed class EwsTransport : IDisposable
@@ -37,7 +36,7 @@ internal sealed class EwsTransport : IDisposable
     private int _disposed;
 
     public EwsTransport(ExchangeConnectionOptions options, ExchangeAuthenticationStrategy strategy, ILogger logger, HttpMessageHandler? handler = null,
-        HttpPipeline? pipeline = null)
+        Http.HttpPipeline? pipeline = null)
     {
         _options = options;
         _strategy = strategy;
@@ -48,8 +47,8 @@ internal sealed class EwsTransport : IDisposable
         if (handler is null)
         {
             // One long-lived chain (the host's DelegatingHandlers around one SocketsHttpHandler) per connection: see HttpPipeline.
-            pipeline ??= HttpPipeline.Default;
-            var trust = ServerCertificateTrust.Create(options);
+            pipeline ??= Http.HttpPipeline.Default;
+            var trust = Http.ServerCertificateTrust.Create(options);
             handler = pipeline.Build(options, strategy, trust, TimeSpan.FromMinutes(10));
             // gromox misreads a request that follows another on the same connection once a body over 64 KiB is
             // involved (400, "request header line too long"): its large requests each get a connection of their own,
