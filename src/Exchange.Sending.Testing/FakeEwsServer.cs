@@ -20,18 +20,19 @@ public sealed class FakeEwsServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ServerState _state;
 
-    private FakeEwsServer(WebApplication app, ServerState state, int port, string host, bool schemaValidation)
+    private FakeEwsServer(WebApplication app, ServerState state, int port, string host, bool schemaValidation, bool https)
     {
         _app = app;
         _state = state;
         Port = port;
         var hostPart = host.Contains(':', StringComparison.Ordinal) ? $"[{host}]" : host;
         ServerUrl = $"{hostPart}:{port}";
-        EndpointUri = new Uri($"http://{ServerUrl}{RequestPipeline.EndpointPath}");
+        EndpointUri = new Uri($"{(https ? "https" : "http")}://{ServerUrl}{RequestPipeline.EndpointPath}");
         SchemaValidationEnabled = schemaValidation;
     }
 
-    /// <summary>The EWS endpoint, <c>http://127.0.0.1:{port}/EWS/Exchange.asmx</c>.</summary>
+    /// <summary>The EWS endpoint, <c>http://127.0.0.1:{port}/EWS/Exchange.asmx</c> (<c>https://</c> with
+    /// <see cref="FakeEwsServerOptions.ServerCertificate"/>).</summary>
     public Uri EndpointUri { get; }
 
     /// <summary><c>127.0.0.1:{port}</c>: what a user types as server URL without protocol.</summary>
@@ -71,6 +72,11 @@ public sealed class FakeEwsServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options.ServerVersionInfo);
         ArgumentNullException.ThrowIfNull(options.TimeProvider);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.SentItemsFilingDelay, TimeSpan.Zero);
+        if (options.ServerCertificate is { HasPrivateKey: false })
+        {
+            throw new ArgumentException("ServerCertificate has no private key; a TLS server needs one (create it with CertificateRequest.CreateSelfSigned or CopyWithPrivateKey).", nameof(options));
+        }
+
         var schemas = LoadSchemas(options);
         var address = ParseHost(options.Host);
         var state = new ServerState(options);
@@ -82,7 +88,14 @@ public sealed class FakeEwsServer : IAsyncDisposable
             kestrel.AddServerHeader = false;
             kestrel.AllowSynchronousIO = true;
             kestrel.Limits.MaxRequestBodySize = null;
-            kestrel.Listen(address, options.Port, listen => listen.Protocols = HttpProtocols.Http1);
+            kestrel.Listen(address, options.Port, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1;
+                if (options.ServerCertificate is { } certificate)
+                {
+                    listen.UseHttps(certificate);
+                }
+            });
         });
         var app = builder.Build();
         app.Run(pipeline.HandleAsync);
@@ -92,7 +105,7 @@ public sealed class FakeEwsServer : IAsyncDisposable
         var port = new Uri(bound).Port;
         // Keep "localhost" in ServerUrl/EndpointUri: Kerberos builds the service principal (HTTP/localhost) from the URL host.
         var urlHost = string.Equals(options.Host, "localhost", StringComparison.OrdinalIgnoreCase) ? "localhost" : address.ToString();
-        return new FakeEwsServer(app, state, port, urlHost, schemas is not null);
+        return new FakeEwsServer(app, state, port, urlHost, schemas is not null, options.ServerCertificate is not null);
     }
 
     /// <summary>Forgets <see cref="SentMessages"/> and <see cref="Requests"/>, so a long-running server (benchmarks,

@@ -95,6 +95,15 @@ public sealed class FakeEwsServerOptions
     public int Port { get; set; }
 
     /// <summary>
+    /// When set, the server speaks HTTPS (TLS 1.2/1.3) with this certificate, which must hold its private key, and
+    /// <see cref="FakeEwsServer.EndpointUri"/> starts with <c>https://</c>; clients then connect without
+    /// <c>AllowInsecureHttp</c>. Default <see langword="null"/>: plain HTTP. For tests of certificate trust: make a
+    /// self-signed or CA-issued certificate for <c>127.0.0.1</c>/<c>localhost</c> with
+    /// <see cref="System.Security.Cryptography.X509Certificates.CertificateRequest"/>. The server does not dispose it.
+    /// </summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? ServerCertificate { get; set; }
+
+    /// <summary>
     /// Options that present the server the way grommunio gromox presents itself, so a client's server detection can be
     /// tested without gromox: <see cref="ServerVersionInfo"/> <c>15.0.847.4040</c> <c>V2017_07_11</c> (gromox's fixed
     /// value), <see cref="Authentication"/> Basic with <see cref="BasicRealm"/> <c>"msrpc realm"</c>,

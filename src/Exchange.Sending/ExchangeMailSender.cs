@@ -4,6 +4,7 @@ using Exchange.Sending.Ews;
 using Exchange.Sending.Ews.Mime;
 using Exchange.Sending.Sending;
 using Exchange.Sending.Transport;
+using Exchange.Sending.Transport.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -42,7 +43,7 @@ public partial class ExchangeMailSender : IExchangeMailSender, IDisposable
     {
     }
 
-    internal ExchangeMailSender(ExchangeConnectionOptions options, ILoggerFactory? loggerFactory, HttpMessageHandler? handler)
+    internal ExchangeMailSender(ExchangeConnectionOptions options, ILoggerFactory? loggerFactory, HttpMessageHandler? handler, HttpPipeline? pipeline = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ExchangeConnectionValidation.ThrowIfInvalid(options);
@@ -55,7 +56,7 @@ public partial class ExchangeMailSender : IExchangeMailSender, IDisposable
         Log.ConnectionWarnings(_logger, _options);
         if (!_options.Disabled)
         {
-            _transport = new EwsTransport(_options, AuthenticationStrategies.For(_options), _logger, handler);
+            _transport = new EwsTransport(_options, AuthenticationStrategies.For(_options), _logger, handler, pipeline);
             _connection = new EwsConnection(_options, _transport, _logger);
             _formats = new MessageFormatSelector(_options.MessageFormat, _transport.Server);
             _probe = new ServerProbe(_connection);

@@ -120,6 +120,39 @@ public class ExchangeConnectionOptions
     /// <summary>Use <c>http://</c> instead of <c>https://</c>. Only for test servers such as the bundled loopback EWS server.</summary>
     public bool AllowInsecureHttp { get; set; }
 
+    /// <summary>The HTTP proxy every request of this connection goes through: an absolute <c>http://</c> or <c>https://</c> URL,
+    /// for example <c>http://proxy.example.com:3128</c>, without user name or password. Empty (default): see
+    /// <see cref="UseSystemProxy"/>.</summary>
+    public string? ProxyUrl { get; set; }
+
+    /// <summary>Hosts reached directly instead of through <see cref="ProxyUrl"/>: host names or IP addresses, a leading
+    /// <c>*.</c> for a whole domain (<c>*.corp.example.com</c>); compared case-insensitively with the EWS host. In configuration
+    /// a JSON array or one string separated by <c>,</c> or <c>;</c>. Only with <see cref="ProxyUrl"/>.</summary>
+    public IReadOnlyList<string>? ProxyBypassList { get; set; }
+
+    /// <summary>Send the process' default credentials (the service account, Kerberos/NTLM) to <see cref="ProxyUrl"/> when it
+    /// asks for authentication (HTTP 407). Default <see langword="false"/>: no proxy credentials.</summary>
+    public bool ProxyUseDefaultCredentials { get; set; }
+
+    /// <summary>When <see cref="ProxyUrl"/> is empty: <see langword="true"/> (default) uses .NET's default proxy
+    /// (<see cref="HttpClient.DefaultProxy"/>: the <c>HTTPS_PROXY</c>, <c>HTTP_PROXY</c>, <c>ALL_PROXY</c> and <c>NO_PROXY</c>
+    /// environment variables, and on Windows the system's proxy settings when none is set); <see langword="false"/> connects
+    /// directly. Ignored when <see cref="ProxyUrl"/> is set.</summary>
+    public bool UseSystemProxy { get; set; } = true;
+
+    /// <summary>Server certificates trusted in addition to the machine's trust store, by thumbprint: SHA-256 (64 hex digits)
+    /// or SHA-1 (40 hex digits, as Windows shows it); spaces, colons and the invisible marks copied from Windows' certificate
+    /// dialog are ignored. A leaf certificate whose thumbprint is listed is accepted while it is within its validity period and
+    /// the host in <see cref="ServerUrl"/> is one of its names; its chain is not required to be trusted. In configuration a JSON
+    /// array or one string separated by <c>,</c> or <c>;</c>. Validation is never switched off.</summary>
+    public IReadOnlyList<string>? TrustedCertificateThumbprints { get; set; }
+
+    /// <summary>A file holding the certificate of the CA that issued the server's certificate (an internal or self-made CA),
+    /// PEM (one or more <c>BEGIN CERTIFICATE</c> blocks) or DER. A server certificate whose chain builds to it, and whose
+    /// names include the host in <see cref="ServerUrl"/>, is accepted; the machine's trust store still applies as well.
+    /// Read when the sender is built (and checked by validation).</summary>
+    public string? TrustedCaCertificateFile { get; set; }
+
     /// <summary>A host-supplied authentication strategy (OAuth bearer, say). When set it replaces the one
     /// <see cref="AuthenticationType"/> would choose. Set in code; not bound from configuration.</summary>
     public ExchangeAuthenticationStrategy? AuthenticationStrategy { get; set; }
@@ -135,7 +168,14 @@ public class ExchangeConnectionOptions
     public IReadOnlyList<string> Validate() => ExchangeConnectionValidation.Validate(this, []);
 
     /// <summary>A shallow copy (the strategy instance is shared).</summary>
-    internal ExchangeConnectionOptions Clone() => (ExchangeConnectionOptions)MemberwiseClone();
+    internal ExchangeConnectionOptions Clone()
+    {
+        var copy = (ExchangeConnectionOptions)MemberwiseClone();
+        // Lists are copied: a later change to the caller's list cannot bypass validation.
+        copy.ProxyBypassList = ProxyBypassList?.ToArray();
+        copy.TrustedCertificateThumbprints = TrustedCertificateThumbprints?.ToArray();
+        return copy;
+    }
 
     /// <summary>A summary for logs and debugging; the password is shown only as <c>***</c> when set.</summary>
     public override string ToString()
@@ -151,6 +191,7 @@ public class ExchangeConnectionOptions
             .Append(", Domain = ").Append(Domain)
             .Append(", SenderAddress = ").Append(SenderAddress)
             .Append(", MessageFormat = ").Append(MessageFormat)
+            .Append(", Proxy = ").Append(string.IsNullOrEmpty(ProxyUrl) ? (UseSystemProxy ? "(system)" : "(none)") : EwsEndpoint.WithoutUserInfo(ProxyUrl))
             .Append(", ResolveUnknownOutcomes = ").Append(ResolveUnknownOutcomes)
             .Append(", LogMode = ").Append(LogMode)
             .Append(" }");

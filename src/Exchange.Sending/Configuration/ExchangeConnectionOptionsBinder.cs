@@ -50,6 +50,15 @@ internal static class ExchangeConnectionOptionsBinder
                 continue;
             }
 
+            if (property.PropertyType == typeof(IReadOnlyList<string>))
+            {
+                // A JSON array, or one string separated by ',' or ';' (what an administrator types in a form field).
+                property.SetValue(options, child.Value is { } joined
+                    ? joined.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    : child.GetChildren().Select(c => c.Value ?? "").ToArray());
+                continue;
+            }
+
             try
             {
                 property.SetValue(options, child.Get(property.PropertyType));

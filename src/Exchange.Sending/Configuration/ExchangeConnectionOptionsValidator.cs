@@ -81,6 +81,40 @@ internal sealed partial class ExchangeConnectionOptionsValidator : AbstractValid
             .WithMessage((_, n) => $"MaxRecipientsPerMessage {n} is out of range; use 1 to 100000 (default 500, Exchange's default recipient limit per message; enter the server's MaxRecipientEnvelopeLimit or the mailbox's RecipientLimits).");
         RuleFor(o => o.SentItemsFilingTime).InclusiveBetween(TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5))
             .WithMessage((_, t) => $"SentItemsFilingTime {t} is out of range; use between 00:00:01 and 00:05:00 (default 00:00:15).");
+        RuleFor(o => o.ProxyUrl).Custom((url, context) =>
+        {
+            if (!string.IsNullOrWhiteSpace(url) && !Transport.Http.ConfiguredProxy.TryParse(url, out _, out var error))
+            {
+                context.AddFailure(nameof(ExchangeConnectionOptions.ProxyUrl), "ProxyUrl " + error);
+            }
+        });
+        RuleFor(o => o.ProxyBypassList).Must(list => list is null || list.All(h => !string.IsNullOrWhiteSpace(h) && !h.Contains("://", StringComparison.Ordinal) && !h.Any(char.IsWhiteSpace)))
+            .WithMessage("ProxyBypassList holds an empty entry, a URL or spaces; list host names or IP addresses only, for example 'mail.example.com' or '*.corp.example.com'.");
+        RuleFor(o => o.ProxyBypassList).Must(list => list is not { Count: > 0 }).When(o => string.IsNullOrWhiteSpace(o.ProxyUrl))
+            .WithMessage("ProxyBypassList is set but ProxyUrl is empty; set ProxyUrl, or clear ProxyBypassList (the system proxy's own exceptions apply to it, e.g. NO_PROXY).");
+        RuleFor(o => o.ProxyUseDefaultCredentials).Equal(false).When(o => string.IsNullOrWhiteSpace(o.ProxyUrl))
+            .WithMessage("ProxyUseDefaultCredentials is true but ProxyUrl is empty; set ProxyUrl, or set ProxyUseDefaultCredentials to false.");
+        RuleFor(o => o.TrustedCertificateThumbprints).Custom((list, context) =>
+        {
+            foreach (var text in list ?? [])
+            {
+                if (Transport.Http.ServerCertificateTrust.NormalizeThumbprint(text) is null)
+                {
+                    context.AddFailure(nameof(ExchangeConnectionOptions.TrustedCertificateThumbprints),
+                        $"TrustedCertificateThumbprints entry '{text}' is not a certificate thumbprint; enter its SHA-256 (64 hex digits) or SHA-1 (40 hex digits, Windows' 'Thumbprint' field) thumbprint; spaces and colons may stay.");
+                }
+            }
+        });
+        RuleFor(o => o.TrustedCaCertificateFile).Custom((path, context) =>
+        {
+            if (!string.IsNullOrWhiteSpace(path) && Transport.Http.ServerCertificateTrust.LoadCertificates(path, out var error) is null)
+            {
+                context.AddFailure(nameof(ExchangeConnectionOptions.TrustedCaCertificateFile), "TrustedCaCertificateFile " + error);
+            }
+        });
+        RuleFor(o => o).Must(o => o.TrustedCertificateThumbprints is not { Count: > 0 } && string.IsNullOrWhiteSpace(o.TrustedCaCertificateFile))
+            .When(o => o.AllowInsecureHttp).OverridePropertyName(nameof(ExchangeConnectionOptions.AllowInsecureHttp))
+            .WithMessage("TrustedCertificateThumbprints or TrustedCaCertificateFile is set but AllowInsecureHttp is true, so no certificate is ever checked; turn AllowInsecureHttp off to use HTTPS, or clear the trust settings.");
         RuleFor(o => o.SaveCopyToSentItems).Equal(true).When(o => o.ResolveUnknownOutcomes)
             .WithMessage("ResolveUnknownOutcomes needs SaveCopyToSentItems set to true: without a Sent Items copy a send whose answer was lost cannot be looked up. Turn one on or the other off.");
     }

@@ -18,7 +18,9 @@ internal static class ExchangeConnectionSettings
         {
             var x = property.GetValue(a);
             var y = property.GetValue(b);
-            var same = property.PropertyType == typeof(ExchangeAuthenticationStrategy) ? ReferenceEquals(x, y) : Equals(x, y);
+            var same = property.PropertyType == typeof(ExchangeAuthenticationStrategy) ? ReferenceEquals(x, y)
+                : x is IReadOnlyList<string> xs && y is IReadOnlyList<string> ys ? xs.SequenceEqual(ys, StringComparer.Ordinal)
+                : Equals(x, y);
             if (!same)
             {
                 return false;

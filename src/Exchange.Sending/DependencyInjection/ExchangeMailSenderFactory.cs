@@ -18,14 +18,19 @@ internal sealed partial class ExchangeMailSenderFactory : IExchangeMailSenderFac
     private readonly ExchangeConnectionRegistry _registry;
     private readonly IOptionsFactory<ExchangeConnectionOptions> _options;
     private readonly ILoggerFactory? _loggerFactory;
+    private readonly IServiceProvider? _services;
+    private readonly IOptionsMonitor<ExchangeHttpPipelineOptions>? _pipelines;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, Slot> _slots = new(StringComparer.Ordinal);
     private readonly List<IDisposable> _subscriptions = [];
     private volatile bool _disposed;
 
     public ExchangeMailSenderFactory(ExchangeConnectionRegistry registry, IOptionsFactory<ExchangeConnectionOptions> options,
-        IEnumerable<IOptionsChangeTokenSource<ExchangeConnectionOptions>> changeTokenSources, ILoggerFactory? loggerFactory = null)
+        IEnumerable<IOptionsChangeTokenSource<ExchangeConnectionOptions>> changeTokenSources, ILoggerFactory? loggerFactory = null,
+        IServiceProvider? services = null, IOptionsMonitor<ExchangeHttpPipelineOptions>? pipelines = null)
     {
+        _services = services;
+        _pipelines = pipelines;
         _registry = registry;
         // The factory, not IOptionsMonitor: the monitor's cache may still hold the old value while change callbacks run,
         // and the monitor raises OnChange only for settings that pass validation (it throws for the others).
@@ -64,7 +69,7 @@ internal sealed partial class ExchangeMailSenderFactory : IExchangeMailSenderFac
             {
                 // Built from the configuration as it is now (throws OptionsValidationException when invalid).
                 var options = _options.Create(connectionName);
-                slot.Install(new FactoryExchangeMailSender(connectionName, new ExchangeMailSender(options, _loggerFactory), this), options, _logger);
+                slot.Install(new FactoryExchangeMailSender(connectionName, Create(connectionName, options), this), options, _logger);
             }
 
             return slot.Current!;
@@ -101,6 +106,10 @@ internal sealed partial class ExchangeMailSenderFactory : IExchangeMailSenderFac
         }
     }
 
+    /// <summary>A sender with the connection's HTTP pipeline (ConfigurePrimaryHttpMessageHandler, AddHttpMessageHandler).</summary>
+    private ExchangeMailSender Create(string name, ExchangeConnectionOptions options) =>
+        new(options, _loggerFactory, handler: null, _services is null || _pipelines is null ? null : _pipelines.Get(name).ToPipeline(_services));
+
     private Slot SlotOf(string name) => _slots.GetOrAdd(name, static n => new Slot(n));
 
     private void Reload(Slot slot)
@@ -124,11 +133,13 @@ internal sealed partial class ExchangeMailSenderFactory : IExchangeMailSenderFac
                     return; // another part of the configuration changed
                 }
 
-                next = new FactoryExchangeMailSender(slot.Name, new ExchangeMailSender(fresh, _loggerFactory), this);
+                next = new FactoryExchangeMailSender(slot.Name, Create(slot.Name, fresh), this);
             }
-            catch (OptionsValidationException ex)
+            catch (Exception ex) when (ex is OptionsValidationException or InvalidOperationException)
             {
-                var failures = string.Join(" ", ex.Failures);
+                // InvalidOperationException: the HTTP pipeline could not be built (a host callback beside trust settings,
+                // a CA file gone since validation); the working sender stays, as for invalid settings.
+                var failures = ex is OptionsValidationException invalid ? string.Join(" ", invalid.Failures) : ex.Message;
                 if (!string.Equals(failures, slot.LastRejection, StringComparison.Ordinal))
                 {
                     slot.LastRejection = failures;

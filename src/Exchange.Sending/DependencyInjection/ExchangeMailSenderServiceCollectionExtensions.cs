@@ -76,11 +76,21 @@ public static class ExchangeMailSenderServiceCollectionExtensions
 
     /// <summary>Adds options configuration to an already registered connection (e.g. a host-made OAuth strategy).</summary>
     /// <param name="builder">The connection's builder.</param>
-    /// <param name="configure">Further settings; run after the earlier ones.</param>
+    /// <param name="configure">Further settings; run after the earlier ones. On the builder of
+    /// <c>ConfigureExchangeMailSenderDefaults</c>, for every connection.</param>
     /// <returns>The builder.</returns>
     public static IExchangeMailSenderBuilder Configure(this IExchangeMailSenderBuilder builder, Action<ExchangeConnectionOptions> configure)
     {
-        builder.Services.Configure(builder.Name, configure);
+        ArgumentNullException.ThrowIfNull(builder);
+        if (builder is ExchangeMailSenderDefaultsBuilder)
+        {
+            builder.Services.ConfigureAll(configure);   // ConfigureExchangeMailSenderDefaults: every connection
+        }
+        else
+        {
+            builder.Services.Configure(builder.Name, configure);
+        }
+
         return builder;
     }
 

@@ -35,6 +35,10 @@ public interface IExchangeMailSenderFactory
     /// <exception cref="ArgumentException">No connection has that name; the message lists the registered ones.</exception>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The first call for a connection whose settings are
     /// invalid (later calls after an invalid reload return the previous sender).</exception>
+    /// <exception cref="InvalidOperationException">The first call for a connection whose HTTP pipeline cannot be built: a
+    /// <c>ConfigurePrimaryHttpMessageHandler</c> action set <c>SslOptions.RemoteCertificateValidationCallback</c> while the connection
+    /// sets <c>TrustedCertificateThumbprints</c> or <c>TrustedCaCertificateFile</c>; an <c>AddHttpMessageHandler</c> factory returned
+    /// <see langword="null"/> or a handler that already has an inner handler.</exception>
     /// <exception cref="ObjectDisposedException">The container was disposed.</exception>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1716:Identifiers should not match keywords",
         Justification = "Get(name) mirrors IOptionsMonitor<T>.Get(name), which hosts already know; the VB keyword does not clash in C# or F#.")]

@@ -78,6 +78,8 @@ internal static partial class ExchangeErrors
             HttpRequestError.ConnectionError when ex.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused }
                 => (ExchangeTransportFailure.ConnectionRefused, $"nothing accepted a connection on {endpoint.Host}:{endpoint.Port}. Check the host and port in ServerUrl and that the server is running."),
             HttpRequestError.ConnectionError => (ExchangeTransportFailure.ConnectionRefused, $"could not connect to {endpoint.Host}:{endpoint.Port} ({ex.InnerException?.Message ?? ex.Message}). Check ServerUrl and the network."),
+            HttpRequestError.ProxyTunnelError => (ExchangeTransportFailure.Other, $"the proxy did not open a tunnel to {endpoint.Host}:{endpoint.Port} ({ex.Message}). Check ProxyUrl (or the system proxy: HTTPS_PROXY, NO_PROXY), ProxyUseDefaultCredentials when the proxy asks for credentials (407), and that it allows CONNECT to this port."),
+            HttpRequestError.SecureConnectionError when FindCertificateRejection(ex) is { } rejected => (ExchangeTransportFailure.Tls, rejected.Message),
             HttpRequestError.SecureConnectionError => (ExchangeTransportFailure.Tls, $"the TLS handshake with {endpoint.Host} failed ({(ex.InnerException as AuthenticationException)?.Message ?? ex.InnerException?.Message ?? ex.Message}). Check the server certificate, or AllowInsecureHttp for a plain-HTTP test server."),
             HttpRequestError.ResponseEnded or HttpRequestError.InvalidResponse => (ExchangeTransportFailure.ConnectionLost, "the connection closed before a complete response arrived."),
             _ when ex.InnerException is IOException or SocketException => (ExchangeTransportFailure.ConnectionLost, $"the connection closed before a complete response arrived ({ex.InnerException.Message})."),
@@ -98,6 +100,19 @@ internal static partial class ExchangeErrors
             $"Exchange connection '{site.ConnectionName}': {operation} to {endpoint} failed: {what}" + (unknown ? " " + MayHaveBeenProcessedText(site) : ""),
             failure, endpoint, site.ConnectionName, innerException: ex)
         { OutcomeUnknown = unknown, InternetMessageId = site.InternetMessageId };
+    }
+
+    private static Transport.Http.ServerCertificateRejectedException? FindCertificateRejection(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is Transport.Http.ServerCertificateRejectedException rejected)
+            {
+                return rejected;
+            }
+        }
+
+        return null;
     }
 
     private static Exception Innermost(Exception ex)

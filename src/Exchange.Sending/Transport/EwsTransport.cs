@@ -35,7 +35,8 @@ internal sealed partial class EwsTransport : IDisposable
     private readonly CancellationTokenSource _lifetime = new();
     private int _disposed;
 
-    public EwsTransport(ExchangeConnectionOptions options, ExchangeAuthenticationStrategy strategy, ILogger logger, HttpMessageHandler? handler = null)
+    public EwsTransport(ExchangeConnectionOptions options, ExchangeAuthenticationStrategy strategy, ILogger logger, HttpMessageHandler? handler = null,
+        Http.HttpPipeline? pipeline = null)
     {
         _options = options;
         _strategy = strategy;
@@ -45,29 +46,17 @@ internal sealed partial class EwsTransport : IDisposable
         _gate = new SemaphoreSlim(options.MaxConcurrentRequests, options.MaxConcurrentRequests);
         if (handler is null)
         {
-            handler = CreateHandler(options, strategy, TimeSpan.FromMinutes(10));
+            // One long-lived chain (the host's DelegatingHandlers around one SocketsHttpHandler) per connection: see HttpPipeline.
+            pipeline ??= Http.HttpPipeline.Default;
+            var trust = Http.ServerCertificateTrust.Create(options);
+            handler = pipeline.Build(options, strategy, trust, TimeSpan.FromMinutes(10));
             // gromox misreads a request that follows another on the same connection once a body over 64 KiB is
-            // involved (400, "request header line too long"): its large requests each get a connection of their own.
-            _unpooled = new Lazy<HttpClient>(() => new HttpClient(CreateHandler(options, strategy, TimeSpan.Zero), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan });
+            // involved (400, "request header line too long"): its large requests each get a connection of their own,
+            // through a chain configured the same way.
+            _unpooled = new Lazy<HttpClient>(() => new HttpClient(pipeline.Build(options, strategy, trust, TimeSpan.Zero), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan });
         }
 
         _client = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
-    }
-
-    private static SocketsHttpHandler CreateHandler(ExchangeConnectionOptions options, ExchangeAuthenticationStrategy strategy, TimeSpan lifetime)
-    {
-        var sockets = new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,   // never re-POST a message (and credentials) to another URL
-            AutomaticDecompression = DecompressionMethods.All,
-            MaxConnectionsPerServer = options.MaxConcurrentRequests,
-            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
-            PooledConnectionLifetime = lifetime,   // TimeSpan.Zero: a connection is never reused
-            ConnectTimeout = options.RequestTimeout < TimeSpan.FromSeconds(15) ? options.RequestTimeout : TimeSpan.FromSeconds(15),
-            UseCookies = true,           // Exchange's X-BackEndCookie keeps a client on one mailbox server
-        };
-        strategy.ConfigureHandler(sockets);
-        return sockets;
     }
 
     public Uri Endpoint { get; }
