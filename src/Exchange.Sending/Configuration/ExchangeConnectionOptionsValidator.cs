@@ -88,8 +88,14 @@ internal sealed partial class ExchangeConnectionOptionsValidator : AbstractValid
                 context.AddFailure(nameof(ExchangeConnectionOptions.ProxyUrl), "ProxyUrl " + error);
             }
         });
-        RuleFor(o => o.ProxyBypassList).Must(list => list is null || list.All(h => !string.IsNullOrWhiteSpace(h) && !h.Contains("://", StringComparison.Ordinal) && !h.Any(char.IsWhiteSpace)))
-            .WithMessage("ProxyBypassList holds an empty entry, a URL or spaces; list host names or IP addresses only, for example 'mail.example.com' or '*.corp.example.com'.");
+        RuleFor(o => o.ProxyBypassList).Custom((list, context) =>
+        {
+            // Only forms ConfiguredProxy honours pass: an accepted entry that matched nothing would silently send through the proxy.
+            foreach (var problem in (list ?? []).Select(Transport.Http.ConfiguredProxy.CheckBypassEntry).OfType<string>().Distinct())
+            {
+                context.AddFailure(nameof(ExchangeConnectionOptions.ProxyBypassList), "ProxyBypassList " + problem + ".");
+            }
+        });
         RuleFor(o => o.ProxyBypassList).Must(list => list is not { Count: > 0 }).When(o => string.IsNullOrWhiteSpace(o.ProxyUrl))
             .WithMessage("ProxyBypassList is set but ProxyUrl is empty; set ProxyUrl, or clear ProxyBypassList (the system proxy's own exceptions apply to it, e.g. NO_PROXY).");
         RuleFor(o => o.ProxyUseDefaultCredentials).Equal(false).When(o => string.IsNullOrWhiteSpace(o.ProxyUrl))

@@ -30,6 +30,57 @@ public class HttpSettingsValidationTests
         }).Validate().Should().BeEmpty();
     }
 
+    [Theory]
+    [InlineData("*")]
+    [InlineData("*.")]
+    [InlineData("mail.example.com:443")]
+    [InlineData("mail.*.com")]
+    [InlineData("10.0.0.0/8")]
+    [InlineData("http://mail.example.com")]
+    [InlineData("mail example.com")]
+    [InlineData("[10.1.2.3]")]
+    public void A_bypass_entry_the_proxy_does_not_honour_is_refused_by_name(string entry)
+    {
+        var errors = TestOptions.Valid(o =>
+        {
+            o.ProxyUrl = "http://proxy.example.com:3128";
+            o.ProxyBypassList = ["mail.example.com", entry];
+        }).Validate();
+        errors.Should().ContainSingle().Which.Should().Contain($"ProxyBypassList entry '{entry}'").And.Contain("'mail.example.com'").And.Contain("'*.example.com'");
+    }
+
+    [Theory]
+    [InlineData(".example.com")]
+    [InlineData("10.1.2.3")]
+    [InlineData("[::1]")]
+    [InlineData("::1")]
+    [InlineData("mail_01.example.com")]
+    public void Honoured_bypass_forms_pass(string entry) =>
+        TestOptions.Valid(o =>
+        {
+            o.ProxyUrl = "http://proxy.example.com:3128";
+            o.ProxyBypassList = [entry];
+        }).Validate().Should().BeEmpty();
+
+    [Fact]
+    public void An_empty_bypass_entry_is_refused_from_an_array_and_from_a_separated_string()
+    {
+        TestOptions.Valid(o =>
+        {
+            o.ProxyUrl = "http://proxy.example.com:3128";
+            o.ProxyBypassList = ["a.example.com", " ", "b.example.com"];
+        }).Validate().Should().ContainSingle().Which.Should().Contain("ProxyBypassList holds an empty entry");
+
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ProxyUrl"] = "http://proxy.example.com:3128",
+            ["ProxyBypassList"] = "a.example.com;;b.example.com",
+        }).Build();
+        var options = TestOptions.Valid();
+        ExchangeConnectionOptionsBinder.Bind(config, options).Should().BeEmpty();
+        options.Validate().Should().ContainSingle().Which.Should().Contain("ProxyBypassList holds an empty entry");
+    }
+
     [Fact]
     public void Proxy_details_without_a_proxy_url_are_refused()
     {

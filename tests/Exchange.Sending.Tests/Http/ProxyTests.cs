@@ -71,6 +71,14 @@ public class ProxyTests
     [InlineData("MAIL.example.com", "mail.example.com", true)]
     [InlineData("corp.example.com", "*.corp.example.com", false)]
     [InlineData("mail.example.org", "mail.example.com", false)]
+    [InlineData("example.com", ".example.com", true)]
+    [InlineData("mail.corp.example.com", ".example.com", true)]
+    [InlineData("badexample.com", ".example.com", false)]
+    [InlineData("10.1.2.3", "10.1.2.3", true)]
+    [InlineData("[::1]", "[::1]", true)]
+    [InlineData("[::1]", "::1", true)]
+    [InlineData("[::1]", "0:0:0:0:0:0:0:1", true)]
+    [InlineData("10.1.2.4", "10.1.2.3", false)]
     public void Bypass_entries_are_host_names_with_an_optional_domain_wildcard(string host, string entry, bool bypassed)
     {
         var proxy = new Transport.Http.ConfiguredProxy(new Uri("http://proxy:3128"), [entry], useDefaultCredentials: false);
