@@ -19,6 +19,28 @@ public class HttpSettingsValidationTests
         errors.Should().ContainSingle().Which.Should().Contain("ProxyUrl").And.Contain(reason).And.NotContain("secret");
     }
 
+    [Theory]
+    [InlineData("http://proxy.example.com:3128?pw=secret")]
+    [InlineData("http://proxy.example.com:3128/?pw=secret")]
+    [InlineData("http://proxy.example.com:3128#secret")]
+    [InlineData("proxy.example.com:3128?pw=secret")]
+    [InlineData("http://u:secret@proxy.example.com:3128?pw=secret")]
+    public void A_query_or_fragment_in_the_proxy_url_is_never_echoed(string url)
+    {
+        var options = TestOptions.Valid(o => o.ProxyUrl = url);
+        var errors = options.Validate();
+        errors.Should().ContainSingle().Which.Should().Contain("ProxyUrl").And.Contain("?***").And.NotContain("secret");
+        options.ToString().Should().NotContain("secret");
+    }
+
+    [Fact]
+    public void A_query_in_the_server_url_is_never_echoed()
+    {
+        var options = TestOptions.Valid(o => o.ServerUrl = "mail.example.com/EWS/Exchange.asmx?token=secret");
+        options.Validate().Should().ContainSingle().Which.Should().Contain("'mail.example.com/EWS/Exchange.asmx?***'").And.NotContain("secret");
+        options.ToString().Should().NotContain("secret");
+    }
+
     [Fact]
     public void A_valid_proxy_with_bypass_list_passes()
     {

@@ -105,19 +105,19 @@ internal sealed class ConfiguredProxy : IWebProxy
         error = "";
         if (!Uri.TryCreate(text.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) || uri.Host.Length == 0)
         {
-            error = $"'{EwsEndpoint.WithoutUserInfo(text)}' is not an absolute http:// or https:// URL; enter the proxy with its protocol and port, for example 'http://proxy.example.com:3128'.";
+            error = $"'{EwsEndpoint.Redacted(text)}' is not an absolute http:// or https:// URL; enter the proxy with its protocol and port, for example 'http://proxy.example.com:3128'.";
             return false;
         }
 
         if (uri.UserInfo.Length > 0)
         {
-            error = $"'{EwsEndpoint.WithoutUserInfo(text)}' contains a user name or password, which would end up in logs; remove them and set ProxyUseDefaultCredentials to send the service account's credentials.";
+            error = $"'{EwsEndpoint.Redacted(text)}' contains a user name or password, which would end up in logs; remove them and set ProxyUseDefaultCredentials to send the service account's credentials.";
             return false;
         }
 
-        if (uri.AbsolutePath != "/" || uri.Query.Length > 0)
+        if (uri.AbsolutePath != "/" || uri.Query.Length > 0 || uri.Fragment.Length > 0)
         {
-            error = $"'{text}' has a path or query; a proxy is addressed by protocol, host and port only, for example 'http://{uri.Authority}'.";
+            error = $"'{EwsEndpoint.Redacted(text)}' has a path or query; a proxy is addressed by protocol, host and port only, for example 'http://{uri.Authority}'.";
             return false;
         }
 
