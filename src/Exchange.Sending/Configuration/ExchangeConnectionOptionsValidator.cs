@@ -21,7 +21,7 @@ internal sealed partial class ExchangeConnectionOptionsValidator : AbstractValid
         RuleFor(o => o.SystemName).Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage("SystemName is empty; enter a unique name of Latin letters, digits and '_', for example 'mail_main'.")
             .MaximumLength(MaxSystemNameLength).WithMessage($"SystemName is longer than {MaxSystemNameLength} characters; shorten it.")
-            .Matches(SystemNamePattern()).WithMessage((_, name) => $"SystemName '{name}' may contain only Latin letters, digits and '_'; for example '{Suggest(name)}'.");
+            .Matches(SystemNamePattern()).WithMessage((_, name) => $"SystemName '{ValidationRules.Quote(name)}' may contain only Latin letters, digits and '_'; for example '{Suggest(name)}'.");
 
         // A disabled connection sends nothing, so an administrator may park an unfinished one: only its name is checked.
         When(o => !o.Disabled, ConnectionRules);
@@ -107,7 +107,7 @@ internal sealed partial class ExchangeConnectionOptionsValidator : AbstractValid
                 if (Transport.Http.ServerCertificateTrust.NormalizeThumbprint(text) is null)
                 {
                     context.AddFailure(nameof(ExchangeConnectionOptions.TrustedCertificateThumbprints),
-                        $"TrustedCertificateThumbprints entry '{text}' is not a certificate thumbprint; enter its SHA-256 (64 hex digits) or SHA-1 (40 hex digits, Windows' 'Thumbprint' field) thumbprint; spaces and colons may stay.");
+                        $"TrustedCertificateThumbprints entry '{ValidationRules.Quote(text)}' is not a certificate thumbprint; enter its SHA-256 (64 hex digits) or SHA-1 (40 hex digits, Windows' 'Thumbprint' field) thumbprint; spaces and colons may stay.");
                 }
             }
         });

@@ -116,7 +116,7 @@ internal static class EwsEndpoint
         ArgumentNullException.ThrowIfNull(options);
         return TryCreate(options.ServerUrl, options.AllowInsecureHttp, out var endpoint, out var error)
             ? endpoint!
-            : throw new ArgumentException($"ServerUrl of Exchange connection '{options.SystemName}' {error}", nameof(options));
+            : throw new ArgumentException($"ServerUrl of Exchange connection '{ValidationRules.Quote(options.SystemName)}' {error}", nameof(options));
     }
 
     /// <summary>The text for a message: a query or fragment replaced by <c>?***</c>, anything before its last '@' (a user name,

@@ -53,7 +53,7 @@ internal sealed class HttpPipeline
         else if (trust.IsConfigured)
         {
             throw new InvalidOperationException(
-                $"Exchange connection '{options.SystemName}': the host's ConfigurePrimaryHttpMessageHandler set SslOptions.RemoteCertificateValidationCallback, "
+                $"Exchange connection '{ValidationRules.Quote(options.SystemName)}': the host's ConfigurePrimaryHttpMessageHandler set SslOptions.RemoteCertificateValidationCallback, "
                 + "and the connection also sets TrustedCertificateThumbprints or TrustedCaCertificateFile; use one or the other.");
         }
 
