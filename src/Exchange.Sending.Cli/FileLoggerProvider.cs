@@ -18,7 +18,7 @@ internal sealed class FileLoggerProvider : ILoggerProvider
     public FileLoggerProvider(string path)
     {
         var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        // No Directory.CreateDirectory: LogFilePath refused a missing directory while the command line was parsed.
         // Appended, readable by others while open (tail -f), flushed per line so that a crash loses nothing written.
         _writer = new StreamWriter(new FileStream(full, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
     }

@@ -132,6 +132,18 @@ internal sealed class ConnectionFlagOptions
 
     public void AddTo(Command command)
     {
+        // Checked while parsing, so a bad path is an input error (exit code 1) before anything runs.
+        if (LogFile.Validators.Count == 0)
+        {
+            LogFile.Validators.Add(result =>
+            {
+                if (LogFilePath.Check(result.GetValueOrDefault<string>()) is { } error)
+                {
+                    result.AddError(error);
+                }
+            });
+        }
+
         foreach (var option in new Option[] { Connection, ServerUrl, Version, Auth, User, Domain, Sender, SenderName, InsecureHttp, Timeout, Bundled, Format, MaxRecipients, Verbose, LogFile })
         {
             command.Options.Add(option);

@@ -183,7 +183,7 @@ public class ExchangeConnectionOptions
         var text = new StringBuilder();
         text.Append("ExchangeConnectionOptions { SystemName = ").Append(SystemName)
             .Append(", Disabled = ").Append(Disabled)
-            .Append(", ServerUrl = ").Append(EwsEndpoint.WithoutUserInfo(ServerUrl ?? ""))
+            .Append(", ServerUrl = ").Append(EwsEndpoint.Redacted(ServerUrl ?? ""))
             .Append(", Version = ").Append(Version)
             .Append(", AuthenticationType = ").Append(AuthenticationStrategy?.GetType().Name ?? AuthenticationType.ToString())
             .Append(", UserName = ").Append(UserName)
@@ -191,7 +191,7 @@ public class ExchangeConnectionOptions
             .Append(", Domain = ").Append(Domain)
             .Append(", SenderAddress = ").Append(SenderAddress)
             .Append(", MessageFormat = ").Append(MessageFormat)
-            .Append(", Proxy = ").Append(string.IsNullOrEmpty(ProxyUrl) ? (UseSystemProxy ? "(system)" : "(none)") : EwsEndpoint.WithoutUserInfo(ProxyUrl))
+            .Append(", Proxy = ").Append(string.IsNullOrEmpty(ProxyUrl) ? (UseSystemProxy ? "(system)" : "(none)") : EwsEndpoint.Redacted(ProxyUrl))
             .Append(", ResolveUnknownOutcomes = ").Append(ResolveUnknownOutcomes)
             .Append(", LogMode = ").Append(LogMode)
             .Append(" }");

@@ -53,8 +53,9 @@ internal static class ExchangeConnectionOptionsBinder
             if (property.PropertyType == typeof(IReadOnlyList<string>))
             {
                 // A JSON array, or one string separated by ',' or ';' (what an administrator types in a form field).
+                // Empty entries ("a;;b") are kept so validation refuses them as it does in a JSON array; a blank string is no list.
                 property.SetValue(options, child.Value is { } joined
-                    ? joined.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    ? string.IsNullOrWhiteSpace(joined) ? [] : joined.Split([',', ';'], StringSplitOptions.TrimEntries)
                     : child.GetChildren().Select(c => c.Value ?? "").ToArray());
                 continue;
             }

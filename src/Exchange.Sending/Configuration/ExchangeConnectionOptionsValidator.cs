@@ -21,7 +21,7 @@ internal sealed partial class ExchangeConnectionOptionsValidator : AbstractValid
         RuleFor(o => o.SystemName).Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage("SystemName is empty; enter a unique name of Latin letters, digits and '_', for example 'mail_main'.")
             .MaximumLength(MaxSystemNameLength).WithMessage($"SystemName is longer than {MaxSystemNameLength} characters; shorten it.")
-            .Matches(SystemNamePattern()).WithMessage((_, name) => $"SystemName '{name}' may contain only Latin letters, digits and '_'; for example '{Suggest(name)}'.");
+            .Matches(SystemNamePattern()).WithMessage((_, name) => $"SystemName '{ValidationRules.Quote(name)}' may contain only Latin letters, digits and '_'; for example '{Suggest(name)}'.");
 
         // A disabled connection sends nothing, so an administrator may park an unfinished one: only its name is checked.
         When(o => !o.Disabled, ConnectionRules);
@@ -88,8 +88,14 @@ internal sealed partial class ExchangeConnectionOptionsValidator : AbstractValid
                 context.AddFailure(nameof(ExchangeConnectionOptions.ProxyUrl), "ProxyUrl " + error);
             }
         });
-        RuleFor(o => o.ProxyBypassList).Must(list => list is null || list.All(h => !string.IsNullOrWhiteSpace(h) && !h.Contains("://", StringComparison.Ordinal) && !h.Any(char.IsWhiteSpace)))
-            .WithMessage("ProxyBypassList holds an empty entry, a URL or spaces; list host names or IP addresses only, for example 'mail.example.com' or '*.corp.example.com'.");
+        RuleFor(o => o.ProxyBypassList).Custom((list, context) =>
+        {
+            // Only forms ConfiguredProxy honours pass: an accepted entry that matched nothing would silently send through the proxy.
+            foreach (var problem in (list ?? []).Select(Transport.Http.ConfiguredProxy.CheckBypassEntry).OfType<string>().Distinct())
+            {
+                context.AddFailure(nameof(ExchangeConnectionOptions.ProxyBypassList), "ProxyBypassList " + problem + ".");
+            }
+        });
         RuleFor(o => o.ProxyBypassList).Must(list => list is not { Count: > 0 }).When(o => string.IsNullOrWhiteSpace(o.ProxyUrl))
             .WithMessage("ProxyBypassList is set but ProxyUrl is empty; set ProxyUrl, or clear ProxyBypassList (the system proxy's own exceptions apply to it, e.g. NO_PROXY).");
         RuleFor(o => o.ProxyUseDefaultCredentials).Equal(false).When(o => string.IsNullOrWhiteSpace(o.ProxyUrl))
@@ -101,7 +107,7 @@ internal sealed partial class ExchangeConnectionOptionsValidator : AbstractValid
                 if (Transport.Http.ServerCertificateTrust.NormalizeThumbprint(text) is null)
                 {
                     context.AddFailure(nameof(ExchangeConnectionOptions.TrustedCertificateThumbprints),
-                        $"TrustedCertificateThumbprints entry '{text}' is not a certificate thumbprint; enter its SHA-256 (64 hex digits) or SHA-1 (40 hex digits, Windows' 'Thumbprint' field) thumbprint; spaces and colons may stay.");
+                        $"TrustedCertificateThumbprints entry '{ValidationRules.Quote(text)}' is not a certificate thumbprint; enter its SHA-256 (64 hex digits) or SHA-1 (40 hex digits, Windows' 'Thumbprint' field) thumbprint; spaces and colons may stay.");
                 }
             }
         });

@@ -53,5 +53,5 @@ internal static class ExchangeConnectionValidation
     }
 
     private static string Prefix(ExchangeConnectionOptions options) =>
-        $"Exchange connection '{(string.IsNullOrEmpty(options.SystemName) ? "(unnamed)" : options.SystemName)}': ";
+        $"Exchange connection '{(string.IsNullOrEmpty(options.SystemName) ? "(unnamed)" : ValidationRules.Quote(options.SystemName))}': ";
 }

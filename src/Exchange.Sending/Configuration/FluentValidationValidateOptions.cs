@@ -24,7 +24,7 @@ internal sealed class FluentValidationValidateOptions(ExchangeConnectionRegistry
             var otherName = factory.Create(other).SystemName;
             if (string.Equals(otherName, options.SystemName, StringComparison.OrdinalIgnoreCase))
             {
-                failures.Add($"Exchange connection '{name}': SystemName '{options.SystemName}' is also used by connection '{other}'; system names must be unique (case-insensitive). Rename one of them.");
+                failures.Add($"Exchange connection '{ValidationRules.Quote(name)}': SystemName '{ValidationRules.Quote(options.SystemName)}' is also used by connection '{ValidationRules.Quote(other)}'; system names must be unique (case-insensitive). Rename one of them.");
             }
         }
 

@@ -182,6 +182,31 @@ internal static class ValidationRules
         return length;
     }
 
+    /// <summary>A configured value made safe to quote in a message: every control character (CR, LF, tab, NUL, ...) is
+    /// written as an escape (<c>\r</c>, <c>\n</c>, <c>\t</c>, <c>\u0000</c>), so a value cannot forge or split a log line.</summary>
+    public static string Quote(string? text)
+    {
+        if (text is null || !text.Any(char.IsControl))
+        {
+            return text ?? "";
+        }
+
+        var builder = new System.Text.StringBuilder(text.Length + 8);
+        foreach (var c in text)
+        {
+            builder.Append(c switch
+            {
+                '\r' => "\\r",
+                '\n' => "\\n",
+                '\t' => "\\t",
+                _ when char.IsControl(c) => $"\\u{(int)c:x4}",
+                _ => c.ToString(),
+            });
+        }
+
+        return builder.ToString();
+    }
+
     /// <summary>A long value shortened for a message: its start and end around an ellipsis.</summary>
     public static string Abbreviate(string text) => text.Length <= 80 ? text : string.Concat(text.AsSpan(0, 32), "…", text.AsSpan(text.Length - 32));
 

@@ -72,13 +72,21 @@ internal static partial class ExchangeErrors
     {
         var operation = request.Name;
         var endpoint = site.Endpoint;
+        var proxy = site.Proxy;
         var (failure, what) = ex.HttpRequestError switch
         {
+            // Through a proxy the connection (and, for an HTTP proxy, the name lookup) is the proxy's, not the EWS host's.
+            HttpRequestError.ConnectionError when proxy is not null && ex.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused }
+                => (ExchangeTransportFailure.ConnectionRefused, $"the proxy {proxy.Address.Host}:{proxy.Address.Port} refused the connection (nothing accepted it there). Check {proxy.Setting} and that the proxy is running."),
+            HttpRequestError.ConnectionError when proxy is not null
+                => (ExchangeTransportFailure.ConnectionRefused, $"the proxy {proxy.Address.Host}:{proxy.Address.Port} was unreachable ({ex.InnerException?.Message ?? ex.Message}). Check {proxy.Setting} and the network to the proxy."),
+            HttpRequestError.NameResolutionError when proxy is not null
+                => (ExchangeTransportFailure.NameResolution, $"the host name '{proxy.Address.Host}' of the proxy, or '{endpoint.Host}' at the proxy, could not be resolved (DNS). Check {proxy.Setting}, then ServerUrl."),
             HttpRequestError.NameResolutionError => (ExchangeTransportFailure.NameResolution, $"the host name '{endpoint.Host}' could not be resolved (DNS). Check ServerUrl."),
             HttpRequestError.ConnectionError when ex.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused }
                 => (ExchangeTransportFailure.ConnectionRefused, $"nothing accepted a connection on {endpoint.Host}:{endpoint.Port}. Check the host and port in ServerUrl and that the server is running."),
             HttpRequestError.ConnectionError => (ExchangeTransportFailure.ConnectionRefused, $"could not connect to {endpoint.Host}:{endpoint.Port} ({ex.InnerException?.Message ?? ex.Message}). Check ServerUrl and the network."),
-            HttpRequestError.ProxyTunnelError => (ExchangeTransportFailure.Other, $"the proxy did not open a tunnel to {endpoint.Host}:{endpoint.Port} ({ex.Message}). Check ProxyUrl (or the system proxy: HTTPS_PROXY, NO_PROXY), ProxyUseDefaultCredentials when the proxy asks for credentials (407), and that it allows CONNECT to this port."),
+            HttpRequestError.ProxyTunnelError => (ExchangeTransportFailure.Other, $"the proxy{(proxy is null ? "" : $" {proxy.Address.Host}:{proxy.Address.Port}")} did not open a tunnel to {endpoint.Host}:{endpoint.Port} ({TunnelFailure(ex)}). Check ProxyUrl (or the system proxy: HTTPS_PROXY, NO_PROXY), ProxyUseDefaultCredentials when the proxy asks for credentials (407), and that it allows CONNECT to this port."),
             HttpRequestError.SecureConnectionError when FindCertificateRejection(ex) is { } rejected => (ExchangeTransportFailure.Tls, rejected.Message),
             HttpRequestError.SecureConnectionError => (ExchangeTransportFailure.Tls, $"the TLS handshake with {endpoint.Host} failed ({(ex.InnerException as AuthenticationException)?.Message ?? ex.InnerException?.Message ?? ex.Message}). Check the server certificate, or AllowInsecureHttp for a plain-HTTP test server."),
             HttpRequestError.ResponseEnded or HttpRequestError.InvalidResponse => (ExchangeTransportFailure.ConnectionLost, "the connection closed before a complete response arrived."),
@@ -100,6 +108,13 @@ internal static partial class ExchangeErrors
             $"Exchange connection '{site.ConnectionName}': {operation} to {endpoint} failed: {what}" + (unknown ? " " + MayHaveBeenProcessedText(site) : ""),
             failure, endpoint, site.ConnectionName, innerException: ex)
         { OutcomeUnknown = unknown, InternetMessageId = site.InternetMessageId };
+    }
+
+    /// <summary>The tunnel failure without .NET's text, whose 407 message ends in a stray quote ("... status code '407'.\"").</summary>
+    private static string TunnelFailure(HttpRequestException ex)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(ex.Message, @"status code '(\d{3})'", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
+        return match.Success ? $"it answered HTTP {match.Groups[1].Value}" : ex.Message.TrimEnd('"', '.', ' ');
     }
 
     private static Transport.Http.ServerCertificateRejectedException? FindCertificateRejection(Exception? ex)

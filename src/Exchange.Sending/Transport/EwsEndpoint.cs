@@ -17,7 +17,7 @@ internal static class EwsEndpoint
         endpoint = null;
         var text = serverUrl?.Trim() ?? "";
         // Errors quote what was typed, but never credentials in it (user:password@host).
-        serverUrl = WithoutUserInfo(text);
+        serverUrl = Redacted(text);
         if (text.Length == 0)
         {
             error = "is empty. Enter the Exchange server's host name without protocol, for example 'mail.example.com' or 'mail.example.com/EWS/Exchange.asmx'.";
@@ -29,7 +29,7 @@ internal static class EwsEndpoint
         if (schemeEnd >= 0 || typo > 0)
         {
             schemeEnd = schemeEnd >= 0 ? schemeEnd : typo;
-            var rest = WithoutUserInfo(text[schemeEnd..].TrimStart(':', '/').TrimEnd('/'));
+            var rest = Redacted(text[schemeEnd..].TrimStart(':', '/').TrimEnd('/'));
             error = $"'{serverUrl}' includes the protocol '{text[..schemeEnd]}://'. Enter it without protocol: '{rest}'. "
                 + "The library always uses https (plain http only with AllowInsecureHttp for test servers).";
             return false;
@@ -116,20 +116,24 @@ internal static class EwsEndpoint
         ArgumentNullException.ThrowIfNull(options);
         return TryCreate(options.ServerUrl, options.AllowInsecureHttp, out var endpoint, out var error)
             ? endpoint!
-            : throw new ArgumentException($"ServerUrl of Exchange connection '{options.SystemName}' {error}", nameof(options));
+            : throw new ArgumentException($"ServerUrl of Exchange connection '{ValidationRules.Quote(options.SystemName)}' {error}", nameof(options));
     }
 
-    /// <summary>The text with anything before its last '@' (a user name, a password) replaced by <c>***</c>.</summary>
-    internal static string WithoutUserInfo(string text)
+    /// <summary>The text for a message: a query or fragment replaced by <c>?***</c>, anything before its last '@' (a user name,
+    /// a password) by <c>***</c>, control characters escaped.</summary>
+    internal static string Redacted(string text)
     {
-        var at = text.LastIndexOf('@');
-        if (at < 0)
+        // A query or fragment may carry a token or password (proxy?pw=...): never echoed, only marked.
+        var query = text.IndexOfAny(['?', '#']);
+        var redacted = query < 0 ? text : text[..query] + "?***";
+        var at = redacted.LastIndexOf('@');
+        if (at >= 0)
         {
-            return text;
+            var scheme = redacted.IndexOf("://", StringComparison.Ordinal);
+            var start = scheme >= 0 && scheme < at ? scheme + 3 : 0;
+            redacted = redacted[..start] + "***" + redacted[at..];
         }
 
-        var scheme = text.IndexOf("://", StringComparison.Ordinal);
-        var start = scheme >= 0 && scheme < at ? scheme + 3 : 0;
-        return text[..start] + "***" + text[at..];
+        return ValidationRules.Quote(redacted);
     }
 }

@@ -57,7 +57,10 @@ internal sealed partial class EwsTransport : IDisposable
         }
 
         _client = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+        _proxy = Http.HttpPipeline.ProxyFor(options, Endpoint);
     }
+
+    private readonly ProxyInUse? _proxy;
 
     public Uri Endpoint { get; }
 
@@ -124,7 +127,7 @@ internal sealed partial class EwsTransport : IDisposable
 
     private async Task<EwsCallResult> SendCoreAsync(IEwsOperation operation, bool describeAuthentication, string? internetMessageId, CancellationToken cancellationToken)
     {
-        var site = new ErrorSite(ConnectionName, Endpoint, internetMessageId);
+        var site = new ErrorSite(ConnectionName, Endpoint, internetMessageId, _proxy);
         var started = Stopwatch.GetTimestamp();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
         timeout.CancelAfter(_options.RequestTimeout);

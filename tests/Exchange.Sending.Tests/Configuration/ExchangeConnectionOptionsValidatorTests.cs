@@ -13,6 +13,21 @@ public class ExchangeConnectionOptionsValidatorTests
     public void Valid_options_pass() => _validator.TestValidate(TestOptions.Valid()).ShouldNotHaveAnyValidationErrors();
 
     [Theory]
+    [InlineData("mail_main\r\n", "mail_main\\r\\n")]
+    [InlineData("mail_main\n", "mail_main\\n")]
+    [InlineData("mail\tmain", "mail\\tmain")]
+    [InlineData("mail\0main\u001b", "mail\\u0000main\\u001b")]
+    public void Control_characters_in_a_quoted_system_name_are_escaped(string name, string escaped)
+    {
+        var errors = TestOptions.Valid(o => o.SystemName = name).Validate();
+        errors.Should().NotBeEmpty();
+        errors.Should().OnlyContain(e => !e.Any(char.IsControl));
+        errors.Should().Contain(e => e.Contains($"SystemName '{escaped}'", StringComparison.Ordinal));
+        var thrown = FluentActions.Invoking(() => new ExchangeMailSender(TestOptions.Valid(o => o.SystemName = name))).Should().Throw<Exception>().Which;
+        thrown.Message.Any(char.IsControl).Should().BeFalse(thrown.Message);
+    }
+
+    [Theory]
     [InlineData("mail-main", "mail_main")]
     [InlineData("mail main", "mail_main")]
     [InlineData("billing.eu", "billing_eu")]

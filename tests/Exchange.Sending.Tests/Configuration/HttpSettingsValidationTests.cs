@@ -19,6 +19,28 @@ public class HttpSettingsValidationTests
         errors.Should().ContainSingle().Which.Should().Contain("ProxyUrl").And.Contain(reason).And.NotContain("secret");
     }
 
+    [Theory]
+    [InlineData("http://proxy.example.com:3128?pw=secret")]
+    [InlineData("http://proxy.example.com:3128/?pw=secret")]
+    [InlineData("http://proxy.example.com:3128#secret")]
+    [InlineData("proxy.example.com:3128?pw=secret")]
+    [InlineData("http://u:secret@proxy.example.com:3128?pw=secret")]
+    public void A_query_or_fragment_in_the_proxy_url_is_never_echoed(string url)
+    {
+        var options = TestOptions.Valid(o => o.ProxyUrl = url);
+        var errors = options.Validate();
+        errors.Should().ContainSingle().Which.Should().Contain("ProxyUrl").And.Contain("?***").And.NotContain("secret");
+        options.ToString().Should().NotContain("secret");
+    }
+
+    [Fact]
+    public void A_query_in_the_server_url_is_never_echoed()
+    {
+        var options = TestOptions.Valid(o => o.ServerUrl = "mail.example.com/EWS/Exchange.asmx?token=secret");
+        options.Validate().Should().ContainSingle().Which.Should().Contain("'mail.example.com/EWS/Exchange.asmx?***'").And.NotContain("secret");
+        options.ToString().Should().NotContain("secret");
+    }
+
     [Fact]
     public void A_valid_proxy_with_bypass_list_passes()
     {
@@ -28,6 +50,57 @@ public class HttpSettingsValidationTests
             o.ProxyBypassList = ["mail.example.com", "*.corp.example.com"];
             o.ProxyUseDefaultCredentials = true;
         }).Validate().Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData("*")]
+    [InlineData("*.")]
+    [InlineData("mail.example.com:443")]
+    [InlineData("mail.*.com")]
+    [InlineData("10.0.0.0/8")]
+    [InlineData("http://mail.example.com")]
+    [InlineData("mail example.com")]
+    [InlineData("[10.1.2.3]")]
+    public void A_bypass_entry_the_proxy_does_not_honour_is_refused_by_name(string entry)
+    {
+        var errors = TestOptions.Valid(o =>
+        {
+            o.ProxyUrl = "http://proxy.example.com:3128";
+            o.ProxyBypassList = ["mail.example.com", entry];
+        }).Validate();
+        errors.Should().ContainSingle().Which.Should().Contain($"ProxyBypassList entry '{entry}'").And.Contain("'mail.example.com'").And.Contain("'*.example.com'");
+    }
+
+    [Theory]
+    [InlineData(".example.com")]
+    [InlineData("10.1.2.3")]
+    [InlineData("[::1]")]
+    [InlineData("::1")]
+    [InlineData("mail_01.example.com")]
+    public void Honoured_bypass_forms_pass(string entry) =>
+        TestOptions.Valid(o =>
+        {
+            o.ProxyUrl = "http://proxy.example.com:3128";
+            o.ProxyBypassList = [entry];
+        }).Validate().Should().BeEmpty();
+
+    [Fact]
+    public void An_empty_bypass_entry_is_refused_from_an_array_and_from_a_separated_string()
+    {
+        TestOptions.Valid(o =>
+        {
+            o.ProxyUrl = "http://proxy.example.com:3128";
+            o.ProxyBypassList = ["a.example.com", " ", "b.example.com"];
+        }).Validate().Should().ContainSingle().Which.Should().Contain("ProxyBypassList holds an empty entry");
+
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ProxyUrl"] = "http://proxy.example.com:3128",
+            ["ProxyBypassList"] = "a.example.com;;b.example.com",
+        }).Build();
+        var options = TestOptions.Valid();
+        ExchangeConnectionOptionsBinder.Bind(config, options).Should().BeEmpty();
+        options.Validate().Should().ContainSingle().Which.Should().Contain("ProxyBypassList holds an empty entry");
     }
 
     [Fact]

@@ -60,10 +60,29 @@ public class ProxyTests
         });
 
         var error = (await FluentActions.Awaiting(() => sender.SendAsync(TestOptions.Message())).Should().ThrowAsync<ExchangeTransportException>()).Which;
-        error.Message.Should().Contain("the proxy did not open a tunnel to 127.0.0.1").And.Contain("ProxyUseDefaultCredentials");
+        error.Message.Should().Contain($"the proxy 127.0.0.1:{proxy.Address.Port} did not open a tunnel to 127.0.0.1").And.Contain("(it answered HTTP 407)").And.Contain("ProxyUseDefaultCredentials");
+        error.Message.Should().NotContain("'.\"");
         error.OutcomeUnknown.Should().BeFalse();
         proxy.Targets.Should().ContainSingle("a refused tunnel is not retried");
         server.Requests.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_proxy_that_refuses_the_connection_is_named_not_the_server()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        using var sender = new ExchangeMailSender(TestOptions.Valid(o =>
+        {
+            o.ServerUrl = "mail.example.com";
+            o.ProxyUrl = $"http://127.0.0.1:{port}";
+            o.MaxRetryAttempts = 0;
+        }));
+
+        var error = (await FluentActions.Awaiting(() => sender.SendAsync(TestOptions.Message())).Should().ThrowAsync<ExchangeTransportException>()).Which;
+        error.Message.Should().Contain($"the proxy 127.0.0.1:{port} refused the connection").And.Contain("Check ProxyUrl").And.NotContain("Check the host and port in ServerUrl");
     }
 
     [Theory]
@@ -71,6 +90,14 @@ public class ProxyTests
     [InlineData("MAIL.example.com", "mail.example.com", true)]
     [InlineData("corp.example.com", "*.corp.example.com", false)]
     [InlineData("mail.example.org", "mail.example.com", false)]
+    [InlineData("example.com", ".example.com", true)]
+    [InlineData("mail.corp.example.com", ".example.com", true)]
+    [InlineData("badexample.com", ".example.com", false)]
+    [InlineData("10.1.2.3", "10.1.2.3", true)]
+    [InlineData("[::1]", "[::1]", true)]
+    [InlineData("[::1]", "::1", true)]
+    [InlineData("[::1]", "0:0:0:0:0:0:0:1", true)]
+    [InlineData("10.1.2.4", "10.1.2.3", false)]
     public void Bypass_entries_are_host_names_with_an_optional_domain_wildcard(string host, string entry, bool bypassed)
     {
         var proxy = new Transport.Http.ConfiguredProxy(new Uri("http://proxy:3128"), [entry], useDefaultCredentials: false);

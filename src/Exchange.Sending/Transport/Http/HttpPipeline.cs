@@ -53,7 +53,7 @@ internal sealed class HttpPipeline
         else if (trust.IsConfigured)
         {
             throw new InvalidOperationException(
-                $"Exchange connection '{options.SystemName}': the host's ConfigurePrimaryHttpMessageHandler set SslOptions.RemoteCertificateValidationCallback, "
+                $"Exchange connection '{ValidationRules.Quote(options.SystemName)}': the host's ConfigurePrimaryHttpMessageHandler set SslOptions.RemoteCertificateValidationCallback, "
                 + "and the connection also sets TrustedCertificateThumbprints or TrustedCaCertificateFile; use one or the other.");
         }
 
@@ -74,6 +74,33 @@ internal sealed class HttpPipeline
         }
 
         return chain;
+    }
+
+    /// <summary>The proxy the library's pipeline uses for <paramref name="endpoint"/>, or null when it connects directly.</summary>
+    public static ProxyInUse? ProxyFor(ExchangeConnectionOptions options, Uri endpoint)
+    {
+        if (!string.IsNullOrWhiteSpace(options.ProxyUrl))
+        {
+            return ConfiguredProxy.TryParse(options.ProxyUrl, out var address, out _)
+                && new ConfiguredProxy(address!, options.ProxyBypassList, useDefaultCredentials: false).GetProxy(endpoint) is { } configured
+                ? new ProxyInUse(configured, "ProxyUrl")
+                : null;
+        }
+
+        if (!options.UseSystemProxy)
+        {
+            return null;
+        }
+
+        try
+        {
+            var system = HttpClient.DefaultProxy.GetProxy(endpoint);
+            return system is null || system == endpoint ? null : new ProxyInUse(system, "the system proxy (HTTPS_PROXY / HTTP_PROXY, NO_PROXY; UseSystemProxy)");
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or UriFormatException)
+        {
+            return null;
+        }
     }
 
     private static void ApplyProxy(SocketsHttpHandler sockets, ExchangeConnectionOptions options)

@@ -49,7 +49,7 @@ internal sealed class ServerCertificateTrust
         if (!string.IsNullOrWhiteSpace(options.TrustedCaCertificateFile))
         {
             authorities = LoadCertificates(options.TrustedCaCertificateFile, out var error)
-                ?? throw new InvalidOperationException($"Exchange connection '{options.SystemName}': TrustedCaCertificateFile " + error);
+                ?? throw new InvalidOperationException($"Exchange connection '{ValidationRules.Quote(options.SystemName)}': TrustedCaCertificateFile " + error);
         }
 
         return new ServerCertificateTrust(thumbprints, authorities, options.TrustedCaCertificateFile, time ?? TimeProvider.System);
@@ -90,7 +90,7 @@ internal sealed class ServerCertificateTrust
         error = "";
         if (!File.Exists(path))
         {
-            error = $"'{path}' does not exist (or cannot be seen by this process); enter the full path of the CA's certificate (PEM or DER).";
+            error = $"'{ValidationRules.Quote(path)}' does not exist (or cannot be seen by this process); enter the full path of the CA's certificate (PEM or DER).";
             return null;
         }
 
@@ -110,7 +110,7 @@ internal sealed class ServerCertificateTrust
 
             if (collection.Count == 0)
             {
-                error = $"'{path}' holds no certificate; export the CA's certificate as PEM (Base-64 encoded X.509, .cer/.crt/.pem) or DER.";
+                error = $"'{ValidationRules.Quote(path)}' holds no certificate; export the CA's certificate as PEM (Base-64 encoded X.509, .cer/.crt/.pem) or DER.";
                 return null;
             }
 
@@ -118,7 +118,7 @@ internal sealed class ServerCertificateTrust
         }
         catch (Exception ex) when (ex is CryptographicException or IOException or UnauthorizedAccessException)
         {
-            error = $"'{path}' is not a certificate in PEM or DER form ({ex.Message}); export the CA's certificate as PEM (Base-64 encoded X.509, .cer/.crt/.pem) or DER, without its private key.";
+            error = $"'{ValidationRules.Quote(path)}' is not a certificate in PEM or DER form ({ex.Message}); export the CA's certificate as PEM (Base-64 encoded X.509, .cer/.crt/.pem) or DER, without its private key.";
             return null;
         }
     }
@@ -197,7 +197,7 @@ internal sealed class ServerCertificateTrust
 
         if (customChainStatus is not null)
         {
-            text.Append(CultureInfo.InvariantCulture, $"It does not chain to the CA in TrustedCaCertificateFile '{_caFile}': {customChainStatus}. ");
+            text.Append(CultureInfo.InvariantCulture, $"It does not chain to the CA in TrustedCaCertificateFile '{ValidationRules.Quote(_caFile)}': {customChainStatus}. ");
         }
 
         var pinned = _thumbprints.Contains(sha256) || _thumbprints.Contains(sha1);
