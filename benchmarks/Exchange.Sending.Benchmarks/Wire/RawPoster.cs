@@ -14,22 +14,12 @@ internal sealed class RawPoster : IDisposable
     private readonly HttpClient _client;
     private readonly Uri _endpoint;
     private readonly CapturedRequest _request;
-    private readonly bool _token;
 
     public RawPoster(CapturedRequest request, int maxConnections)
     {
         _endpoint = request.Uri;
         _request = request;
-        // EXCHANGE_SENDING_RAW_LIKE (probe experiments only): "decompress", "cookies", "token" give the floor one of our handler's settings.
-        var like = Environment.GetEnvironmentVariable("EXCHANGE_SENDING_RAW_LIKE") ?? "";
-        _token = like.Contains("token", StringComparison.Ordinal);
-        _client = new HttpClient(new SocketsHttpHandler
-        {
-            MaxConnectionsPerServer = maxConnections,
-            UseCookies = like.Contains("cookies", StringComparison.Ordinal),
-            AllowAutoRedirect = false,
-            AutomaticDecompression = like.Contains("decompress", StringComparison.Ordinal) ? DecompressionMethods.All : DecompressionMethods.None,
-        })
+        _client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = maxConnections, UseCookies = false, AllowAutoRedirect = false })
         {
             Timeout = Timeout.InfiniteTimeSpan,
         };
@@ -46,8 +36,7 @@ internal sealed class RawPoster : IDisposable
             request.Headers.TryAddWithoutValidation(name, value);
         }
 
-        using var timeout = _token ? new CancellationTokenSource(TimeSpan.FromSeconds(100)) : null;
-        using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout?.Token ?? default).ConfigureAwait(false);
+        using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
         await using var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
         var buffer = ArrayPool<byte>.Shared.Rent(4096);
         try

@@ -47,23 +47,6 @@ public class ReaderBenchmarks
         return n;
     }
 
-    private readonly XmlReaderSettings _sharedContext = new() { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreWhitespace = true, CheckCharacters = false };
-    private XmlParserContext? _context;
-
-    [Benchmark(Description = "XmlReader, shared NameTable, from TextReader")]
-    public int SharedNamesText()
-    {
-        _context ??= new XmlParserContext(new NameTable(), null, null, XmlSpace.None);
-        using var reader = XmlReader.Create(new StreamReader(new MemoryStream(_response, writable: false)), _shared);
-        var n = 0;
-        while (reader.Read())
-        {
-            n++;
-        }
-
-        return n;
-    }
-
     [Benchmark(Description = "EwsResponseReader.ReadAsync")]
     public async Task<int> Ours() => (await EwsResponseReader.ReadAsync(new MemoryStream(_response, writable: false), CancellationToken.None)).Messages.Count;
 }

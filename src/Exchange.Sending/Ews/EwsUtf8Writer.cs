@@ -180,7 +180,11 @@ internal sealed class EwsUtf8Writer : XmlWriter
     {
         if (_state == WriteState.Attribute)
         {
-            _declaredNamespace?.Append(_declaringPrefix is null ? null : text);
+            if (_declaringPrefix is not null)
+            {
+                _declaredNamespace!.Append(text);
+            }
+
             Escaped(text, attribute: true);
             return;
         }
