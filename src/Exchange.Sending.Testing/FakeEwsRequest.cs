@@ -54,4 +54,10 @@ public sealed record FakeEwsRequest(
     /// faults), <see cref="ResponseCode"/> is the code of the real response the client did not get as such.
     /// </summary>
     public FakeEwsFault? Fault { get; init; }
+
+    /// <summary>The user the request acted as through its <c>t:ExchangeImpersonation</c> header; <see langword="null"/> without one.</summary>
+    public string? ImpersonatedUser { get; init; }
+
+    /// <summary>The request's <c>X-AnchorMailbox</c> header; <see langword="null"/> when it had none.</summary>
+    public string? AnchorMailbox { get; init; }
 }

@@ -120,6 +120,20 @@ public sealed class FakeEwsServer : IAsyncDisposable
         _state.AddUser(user);
     }
 
+    /// <summary>
+    /// Gives <paramref name="userAddress"/> the ApplicationImpersonation role: its requests may carry a
+    /// <c>t:ExchangeImpersonation</c> header naming <paramref name="targetAddress"/> (or any user when
+    /// <see langword="null"/>) and then act as that user. Without a grant the header gets the SOAP fault
+    /// <c>ErrorImpersonateUserDenied</c>; a header naming no known user gets <c>ErrorNonExistentMailbox</c>.
+    /// </summary>
+    /// <param name="userAddress">The authenticated user's address.</param>
+    /// <param name="targetAddress">The user it may impersonate; <see langword="null"/> for every user.</param>
+    public void GrantImpersonation(string userAddress, string? targetAddress = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userAddress);
+        _state.GrantImpersonation(userAddress, targetAddress);
+    }
+
     /// <summary>Lets <paramref name="userAddress"/> put <paramref name="sendAsAddress"/> in <c>t:From</c>; without a grant that is <c>ErrorSendAsDenied</c>.</summary>
     /// <param name="userAddress">The authenticated user's address.</param>
     /// <param name="sendAsAddress">The address it may send as.</param>

@@ -71,6 +71,19 @@ public class ExchangeConnectionOptions
     /// <summary>SMTP address put in <c>From</c> on every message. If it is not the account's own mailbox the server must grant Send As, or it answers <c>ErrorSendAsDenied</c>.</summary>
     public string SenderAddress { get; set; } = "";
 
+    /// <summary>
+    /// The mailbox every request acts as, through the <c>t:ExchangeImpersonation</c> SOAP header (EWS impersonation);
+    /// <see langword="null"/> or empty (default): the account acts as itself. The account needs the ApplicationImpersonation
+    /// management role for that mailbox (<c>New-ManagementRoleAssignment -Role ApplicationImpersonation -User account</c>),
+    /// or the server answers <c>ErrorImpersonateUserDenied</c>. Messages then go out from this mailbox and their copies
+    /// land in its Sent Items. The form is set by <see cref="ImpersonatedUserIdType"/>.
+    /// </summary>
+    public string? ImpersonatedUser { get; set; }
+
+    /// <summary>How <see cref="ImpersonatedUser"/> is given: an SMTP address (default, also sent as <c>X-AnchorMailbox</c>),
+    /// a user principal name or a SID.</summary>
+    public ExchangeConnectingIdType ImpersonatedUserIdType { get; set; }
+
     /// <summary>Time allowed for one HTTP request, response included. Default 100 seconds; 1 second to 1 hour.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
 
@@ -190,6 +203,7 @@ public class ExchangeConnectionOptions
             .Append(", Password = ").Append(string.IsNullOrEmpty(Password) ? "(none)" : "***")
             .Append(", Domain = ").Append(Domain)
             .Append(", SenderAddress = ").Append(SenderAddress)
+            .Append(", ImpersonatedUser = ").Append(string.IsNullOrEmpty(ImpersonatedUser) ? "(none)" : ImpersonatedUser)
             .Append(", MessageFormat = ").Append(MessageFormat)
             .Append(", Proxy = ").Append(string.IsNullOrEmpty(ProxyUrl) ? (UseSystemProxy ? "(system)" : "(none)") : EwsEndpoint.Redacted(ProxyUrl))
             .Append(", ResolveUnknownOutcomes = ").Append(ResolveUnknownOutcomes)

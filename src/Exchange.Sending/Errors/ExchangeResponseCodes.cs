@@ -43,7 +43,7 @@ internal static class ExchangeResponseCodes
         ["ErrorInvalidRecipients"] = "Add at least one valid recipient.",
         ["ErrorMissingRecipients"] = "Add at least one valid recipient.",
         ["ErrorInvalidSmtpAddress"] = "An address is not a valid SMTP address; correct it.",
-        ["ErrorNonExistentMailbox"] = "The address does not belong to a mailbox on this server.",
+        ["ErrorNonExistentMailbox"] = "The address does not belong to a mailbox on this server (SenderAddress, ImpersonatedUser or a recipient).",
         ["ErrorAccessDenied"] = "The account lacks the permission for this operation; ask the Exchange administrator.",
         ["ErrorMessageSizeExceeded"] = "The message is larger than the server allows; send smaller or fewer attachments.",
         ["ErrorDataSizeLimitExceeded"] = "The message is larger than the server allows; send smaller or fewer attachments.",
@@ -58,10 +58,13 @@ internal static class ExchangeResponseCodes
         ["ErrorAccountDisabled"] = "The account is disabled in the directory.",
         ["ErrorPasswordExpired"] = "The account's password must be changed before it can be used.",
         ["ErrorPasswordChangeRequired"] = "The account's password must be changed before it can be used.",
-        ["ErrorImpersonateUserDenied"] = "The account may not impersonate this user.",
-        ["ErrorImpersonationDenied"] = "The account may not impersonate this user.",
+        ["ErrorImpersonateUserDenied"] = ImpersonationDenied,
+        ["ErrorImpersonationDenied"] = ImpersonationDenied,
+        ["ErrorImpersonationFailed"] = "The server could not act as ImpersonatedUser: check that it names an existing mailbox in the form ImpersonatedUserIdType says (SMTP address, user principal name or SID), and that the account has the ApplicationImpersonation role for it.",
         ["ErrorStaleObject"] = "The draft changed on the server while it was being sent; send the message again.",
     }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    private const string ImpersonationDenied = "The account may not impersonate ImpersonatedUser: it needs the ApplicationImpersonation management role for that mailbox, granted by an Exchange administrator (Exchange Management Shell or Exchange Online PowerShell: New-ManagementRoleAssignment -Role ApplicationImpersonation -User <account>, optionally with -CustomRecipientWriteScope to limit the mailboxes); or clear ImpersonatedUser to send as the account itself.";
 
     /// <summary>What to do about a code, in a sentence; <see langword="null"/> when there is nothing specific to say.</summary>
     internal static string? Advice(string responseCode) => AdviceByCode.GetValueOrDefault(responseCode);

@@ -3,7 +3,7 @@ using System.Xml;
 
 namespace Exchange.Sending.Ews;
 
-/// <summary>Writes the SOAP 1.1 envelope around an operation's body: <c>soap:Header/t:RequestServerVersion</c>, then <c>soap:Body</c>.</summary>
+/// <summary>Writes the SOAP 1.1 envelope around an operation's body: <c>soap:Header</c> (<c>t:RequestServerVersion</c>, then <c>t:ExchangeImpersonation</c> when impersonating), then <c>soap:Body</c>.</summary>
 internal static class EwsEnvelopeWriter
 {
     // UTF-8 without BOM; no indentation: the server does not need it and it costs bytes on every request.
@@ -17,7 +17,8 @@ internal static class EwsEnvelopeWriter
         NewLineHandling = NewLineHandling.Entitize,
     };
 
-    public static async Task WriteAsync(EwsXmlOutput output, ExchangeVersion version, IEwsOperation operation, CancellationToken cancellationToken)
+    public static async Task WriteAsync(EwsXmlOutput output, ExchangeVersion version, IEwsOperation operation, CancellationToken cancellationToken,
+        EwsImpersonation? impersonation = null)
     {
         var writer = output.Writer;
         writer.WriteStartDocument();
@@ -28,6 +29,7 @@ internal static class EwsEnvelopeWriter
         writer.WriteStartElement("t", "RequestServerVersion", EwsNames.Types);
         writer.WriteAttributeString("Version", EwsNames.VersionName(version));
         writer.WriteEndElement();
+        impersonation?.Write(writer);
         writer.WriteEndElement();
         writer.WriteStartElement("soap", "Body", EwsNames.Soap);
         await operation.WriteBodyAsync(output, cancellationToken).ConfigureAwait(false);

@@ -18,27 +18,30 @@ internal sealed class EwsRequestContent : HttpContent
 {
     private readonly ExchangeVersion _version;
     private readonly IEwsOperation _operation;
+    private readonly EwsImpersonation? _impersonation;
     private EwsXmlOutput? _prebuilt;
     private long _length;
     private long _sent;
 
-    private EwsRequestContent(ExchangeVersion version, IEwsOperation operation)
+    private EwsRequestContent(ExchangeVersion version, IEwsOperation operation, EwsImpersonation? impersonation)
     {
         _version = version;
+        _impersonation = impersonation;
         _operation = operation;
         Headers.ContentType = new MediaTypeHeaderValue("text/xml") { CharSet = "utf-8" };
     }
 
     /// <summary>Builds (small) or measures (large) the request so its Content-Length is known before the first byte is sent.</summary>
-    public static async Task<EwsRequestContent> CreateAsync(ExchangeVersion version, IEwsOperation operation, CancellationToken cancellationToken)
+    public static async Task<EwsRequestContent> CreateAsync(ExchangeVersion version, IEwsOperation operation, CancellationToken cancellationToken,
+        EwsImpersonation? impersonation = null)
     {
-        var content = new EwsRequestContent(version, operation);
+        var content = new EwsRequestContent(version, operation, impersonation);
         if (operation.IsSmall)
         {
             var output = new EwsXmlOutput(EwsOutputMode.Buffer, null);
             try
             {
-                await EwsEnvelopeWriter.WriteAsync(output, version, operation, cancellationToken).ConfigureAwait(false);
+                await EwsEnvelopeWriter.WriteAsync(output, version, operation, cancellationToken, impersonation).ConfigureAwait(false);
             }
             catch
             {
@@ -52,7 +55,7 @@ internal sealed class EwsRequestContent : HttpContent
         else
         {
             using var output = new EwsXmlOutput(EwsOutputMode.Measure, null);
-            await EwsEnvelopeWriter.WriteAsync(output, version, operation, cancellationToken).ConfigureAwait(false);
+            await EwsEnvelopeWriter.WriteAsync(output, version, operation, cancellationToken, impersonation).ConfigureAwait(false);
             content._length = output.Length;
         }
 
@@ -91,7 +94,7 @@ internal sealed class EwsRequestContent : HttpContent
         else
         {
             using var output = new EwsXmlOutput(EwsOutputMode.Stream, new SentCounter(stream, this));
-            await EwsEnvelopeWriter.WriteAsync(output, _version, _operation, cancellationToken).ConfigureAwait(false);
+            await EwsEnvelopeWriter.WriteAsync(output, _version, _operation, cancellationToken, _impersonation).ConfigureAwait(false);
             if (output.Length != _length)
             {
                 // A bug, not a network failure: the measuring pass and the write disagree.

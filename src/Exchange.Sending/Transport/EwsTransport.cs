@@ -58,9 +58,11 @@ internal sealed partial class EwsTransport : IDisposable
 
         _client = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         _proxy = Http.HttpPipeline.ProxyFor(options, Endpoint);
+        _impersonation = EwsImpersonation.For(options);
     }
 
     private readonly ProxyInUse? _proxy;
+    private readonly EwsImpersonation? _impersonation;
 
     public Uri Endpoint { get; }
 
@@ -135,12 +137,17 @@ internal sealed partial class EwsTransport : IDisposable
         try
         {
             // Built (small) or measured (large) before anything is sent: every request carries an exact Content-Length.
-            content = await EwsRequestContent.CreateAsync(_options.Version, operation, timeout.Token).ConfigureAwait(false);
+            content = await EwsRequestContent.CreateAsync(_options.Version, operation, timeout.Token, _impersonation).ConfigureAwait(false);
             using var request = new HttpRequestMessage(HttpMethod.Post, Endpoint) { Content = content, Version = HttpVersion.Version11 };
             // Unparsed: these values are ours and constant, and parsing them cost more than the rest of the headers.
             request.Headers.TryAddWithoutValidation("Accept", "text/xml");
             request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
             request.Headers.TryAddWithoutValidation("SOAPAction", EwsNames.QuotedSoapAction(operation.Name));
+            if (_impersonation?.AnchorMailbox is { } anchor)
+            {
+                // Exchange routes an impersonated request to the impersonated mailbox's server by this header.
+                request.Headers.TryAddWithoutValidation("X-AnchorMailbox", anchor);
+            }
             if (!content.IsPrebuilt && content.BytesWritten >= ExpectContinueThresholdBytes && Server.Product == ExchangeServerProduct.MicrosoftExchange)
             {
                 // IIS answers 100 Continue or its refusal (401, 413) before the body is sent, so a refusal comes back as

@@ -159,6 +159,20 @@ internal sealed class RequestPipeline(ServerState state, XmlSchemaSet? schemas)
             return;
         }
 
+        var actingUser = caller.User;
+        if (envelope.Impersonation is { } impersonation)
+        {
+            var (target, code, text) = Impersonation.Resolve(state, caller.User, impersonation);
+            if (code is not null)
+            {
+                await WriteFaultAsync(context, record, code, text!, null).ConfigureAwait(false);
+                return;
+            }
+
+            actingUser = target;
+            record.ImpersonatedUser = target!.Address;
+        }
+
         var operation = envelope.Operation ?? "";
         var fault = state.TakeAfterBody(operation);
         record.Fault ??= fault;
@@ -191,7 +205,7 @@ internal sealed class RequestPipeline(ServerState state, XmlSchemaSet? schemas)
         }
         else
         {
-            var result = implemented.Run(envelope.Body!, new OperationContext(state, envelope, caller.User));
+            var result = implemented.Run(envelope.Body!, new OperationContext(state, envelope, actingUser));
             record.ResponseCode = result.ResponseCode;
             (status, answer) = (200, result.Body);
         }

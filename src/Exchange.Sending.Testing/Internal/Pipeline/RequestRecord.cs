@@ -39,6 +39,8 @@ internal sealed class RequestRecord(long sequence, HttpContext context)
 
     public bool Dropped { get; set; }
 
+    public string? ImpersonatedUser { get; set; }
+
     public FakeEwsFault? Fault { get; set; }
 
     public FakeEwsRequest ToRequest(long bodyBytes) => new(
@@ -61,6 +63,8 @@ internal sealed class RequestRecord(long sequence, HttpContext context)
         IsChunked = IsChunked,
         Error = Error,
         Fault = Fault,
+        ImpersonatedUser = ImpersonatedUser,
+        AnchorMailbox = context.Request.Headers["X-AnchorMailbox"].Count > 0 ? context.Request.Headers["X-AnchorMailbox"].ToString() : null,
     };
 
     private static bool IsChunkedRequest(HttpRequest request)

@@ -7,6 +7,9 @@ internal sealed class EwsEnvelope
 
     public List<string> HeaderElements { get; } = [];
 
+    /// <summary>The <c>t:ExchangeImpersonation/t:ConnectingSID</c> child: its name (SmtpAddress, PrimarySmtpAddress, PrincipalName, SID) and value.</summary>
+    public (string IdType, string Id)? Impersonation { get; set; }
+
     public string? Operation { get; set; }
 
     public string? OperationNamespace { get; set; }

@@ -92,6 +92,12 @@ internal sealed class EwsRequestReader
 
                 envelope.RequestServerVersion = version;
             }
+            else if (name == "ExchangeImpersonation" && _c.NamespaceUri == T)
+            {
+                _r.Children(ChildSequence.For("ExchangeImpersonation", T, T, "ConnectingSID!"), () =>
+                    _r.Children(null, () => envelope.Impersonation = (_c.LocalName, _c.ReadText().Trim())));
+                return;
+            }
 
             _c.Skip();
         });

@@ -56,6 +56,14 @@ internal sealed class ServerState
     public FakeEwsUser? FindUserByAddress(string address) =>
         Users.FirstOrDefault(u => string.Equals(u.Address, address, StringComparison.OrdinalIgnoreCase));
 
+    public void GrantImpersonation(string user, string? target) =>
+        _impersonation.GetOrAdd(user, _ => new ConcurrentDictionary<string, bool>(StringComparer.OrdinalIgnoreCase))[target ?? "*"] = true;
+
+    public bool MayImpersonate(string? caller, string target) =>
+        caller is not null && _impersonation.TryGetValue(caller, out var grants) && (grants.ContainsKey("*") || grants.ContainsKey(target));
+
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, bool>> _impersonation = new(StringComparer.OrdinalIgnoreCase);
+
     public void GrantSendAs(string user, string sendAs) =>
         _sendAs.GetOrAdd(user, _ => new ConcurrentDictionary<string, bool>(StringComparer.OrdinalIgnoreCase))[sendAs] = true;
 

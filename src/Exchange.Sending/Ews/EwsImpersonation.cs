@@ -1,0 +1,32 @@
+namespace Exchange.Sending.Ews;
+
+/// <summary>
+/// The <c>t:ExchangeImpersonation</c> SOAP header of a request: the account acts as the mailbox named here, with the
+/// rights of its ApplicationImpersonation role. Written after <c>t:RequestServerVersion</c>, as Microsoft's examples do.
+/// </summary>
+internal sealed record EwsImpersonation(ExchangeConnectingIdType IdType, string Id)
+{
+    /// <summary>The connection's impersonation, or <see langword="null"/> when it acts as its own account.</summary>
+    public static EwsImpersonation? For(ExchangeConnectionOptions options) =>
+        string.IsNullOrEmpty(options.ImpersonatedUser) ? null : new EwsImpersonation(options.ImpersonatedUserIdType, options.ImpersonatedUser);
+
+    /// <summary>
+    /// The <c>X-AnchorMailbox</c> value: the SMTP address of the mailbox acted on, which Exchange (on-premises 2013 and
+    /// later, and Exchange Online) routes by. Only an SMTP address can be an anchor, so other id types send none.
+    /// </summary>
+    public string? AnchorMailbox => IdType == ExchangeConnectingIdType.SmtpAddress ? Id : null;
+
+    public void Write(System.Xml.XmlWriter writer)
+    {
+        writer.WriteStartElement("t", "ExchangeImpersonation", EwsNames.Types);
+        writer.WriteStartElement("t", "ConnectingSID", EwsNames.Types);
+        writer.WriteElementString("t", IdType switch
+        {
+            ExchangeConnectingIdType.PrincipalName => "PrincipalName",
+            ExchangeConnectingIdType.Sid => "SID",
+            _ => "SmtpAddress",
+        }, EwsNames.Types, Id);
+        writer.WriteEndElement();
+        writer.WriteEndElement();
+    }
+}
