@@ -60,9 +60,12 @@ internal static class ExchangeResponseCodes
         ["ErrorPasswordChangeRequired"] = "The account's password must be changed before it can be used.",
         ["ErrorImpersonateUserDenied"] = ImpersonationDenied,
         ["ErrorImpersonationDenied"] = ImpersonationDenied,
-        ["ErrorImpersonationFailed"] = "The server could not act as ImpersonatedUser: check that it names an existing mailbox in the form ImpersonatedUserIdType says (SMTP address, user principal name or SID), and that the account has the ApplicationImpersonation role for it.",
+        ["ErrorCannotFindUser"] = ImpersonationFailed,
+        ["ErrorImpersonationFailed"] = ImpersonationFailed,
         ["ErrorStaleObject"] = "The draft changed on the server while it was being sent; send the message again.",
     }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    private const string ImpersonationFailed = "The server could not act as ImpersonatedUser: check that it names an existing mailbox in the form ImpersonatedUserIdType says (SMTP address, user principal name or SID), and that the account has the ApplicationImpersonation role for it.";
 
     private const string ImpersonationDenied = "The account may not impersonate ImpersonatedUser: it needs the ApplicationImpersonation management role for that mailbox, granted by an Exchange administrator (Exchange Management Shell or Exchange Online PowerShell: New-ManagementRoleAssignment -Role ApplicationImpersonation -User <account>, optionally with -CustomRecipientWriteScope to limit the mailboxes); or clear ImpersonatedUser to send as the account itself.";
 
