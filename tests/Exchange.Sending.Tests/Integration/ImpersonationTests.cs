@@ -39,6 +39,30 @@ public class ImpersonationTests
     }
 
     [SkippableFact]
+    public async Task A_streamed_request_carries_the_header_with_an_exact_Content_Length()
+    {
+        await using var server = await StartAsync();
+        server.GrantImpersonation(ServerFixture.AccountAddress, Shared);
+        using var sender = ServerFixture.Sender(server, o => { o.ImpersonatedUser = Shared; o.SenderAddress = Shared; });
+        var bytes = new byte[300_000];
+        new Random(7).NextBytes(bytes);
+        var message = new ExchangeMailMessage
+        {
+            Subject = "large", Body = ExchangeMessageBody.Text("x"), To = { new ExchangeMailbox("alice@example.com") },
+            Attachments = { ExchangeAttachment.FromBytes("a.bin", bytes, "application/octet-stream") },
+        };
+
+        var result = await sender.SendAsync(message);
+        var received = await server.WaitForMessageAsync(Wait);
+
+        received.Attachments.Single().Content.Should().Equal(bytes);
+        var request = server.Requests.Single(r => r.Operation == "CreateItem");
+        request.ImpersonatedUser.Should().Be(Shared);
+        request.ContentLength.Should().Be(request.BodyBytes).And.Be(result.RequestBytes);
+        request.IsChunked.Should().BeFalse();
+    }
+
+    [SkippableFact]
     public async Task Without_the_role_the_error_names_ApplicationImpersonation_and_nothing_is_sent()
     {
         await using var server = await StartAsync();
