@@ -18,7 +18,7 @@ internal static class Impersonation
         };
         if (target is null)
         {
-            return (null, "ErrorNonExistentMailbox", $"The SMTP address has no mailbox associated with it.");
+            return (null, "ErrorNonExistentMailbox", "The SMTP address has no mailbox associated with it.");
         }
 
         if (!state.MayImpersonate(caller?.Address, target.Address))
