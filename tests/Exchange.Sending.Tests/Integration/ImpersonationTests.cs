@@ -126,6 +126,9 @@ public class ImpersonationTests
     [InlineData(ExchangeConnectingIdType.SmtpAddress, "Shared Mailbox <shared@example.com>", "not an e-mail address")]
     [InlineData(ExchangeConnectingIdType.Sid, "shared@example.com", "is not a SID")]
     [InlineData(ExchangeConnectingIdType.PrincipalName, "DOMAIN\\shared", "is not a user principal name")]
+    [InlineData(ExchangeConnectingIdType.SmtpAddress, "shared@example.com\nX-Injected: 1", "not an e-mail address")]
+    [InlineData(ExchangeConnectingIdType.Sid, "S-1-5-21-1-2\n", "is not a SID")]
+    [InlineData((ExchangeConnectingIdType)9, "shared@example.com", "ImpersonatedUserIdType '9' is not known")]
     public void A_malformed_ImpersonatedUser_is_refused_before_any_request(ExchangeConnectingIdType type, string id, string text)
     {
         var options = new ExchangeConnectionOptions
