@@ -144,6 +144,31 @@ public sealed class FakeEwsServer : IAsyncDisposable
         _state.GrantSendAs(userAddress, sendAsAddress);
     }
 
+    /// <summary>Lets <paramref name="userAddress"/> send on behalf of <paramref name="mailboxAddress"/> (Exchange's
+    /// <c>GrantSendOnBehalfTo</c>): a message with that mailbox in <c>t:From</c> is sent "on behalf", its
+    /// <see cref="FakeEwsSentMessage.Sender"/> the user (unless the request named a <c>t:Sender</c>). Send As
+    /// (<see cref="GrantSendAs"/>) takes precedence, as on Exchange.</summary>
+    /// <param name="userAddress">The authenticated user's address.</param>
+    /// <param name="mailboxAddress">The mailbox it may send on behalf of.</param>
+    public void GrantSendOnBehalf(string userAddress, string mailboxAddress)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userAddress);
+        ArgumentException.ThrowIfNullOrWhiteSpace(mailboxAddress);
+        _state.GrantSendOnBehalf(userAddress, mailboxAddress);
+    }
+
+    /// <summary>Gives <paramref name="userAddress"/> Full Access to <paramref name="mailboxAddress"/>: it may save items (the
+    /// copy of a sent message) in that mailbox's folders, named by a <c>t:Mailbox</c> in <c>SavedItemFolderId</c>. Without it
+    /// such a save is <c>ErrorAccessDenied</c> (when the server has users).</summary>
+    /// <param name="userAddress">The authenticated user's address.</param>
+    /// <param name="mailboxAddress">The mailbox it may access.</param>
+    public void GrantMailboxAccess(string userAddress, string mailboxAddress)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userAddress);
+        ArgumentException.ThrowIfNullOrWhiteSpace(mailboxAddress);
+        _state.GrantMailboxAccess(userAddress, mailboxAddress);
+    }
+
     /// <summary>
     /// Waits for the next sent message not yet returned by an earlier call (messages already sent count, in order).
     /// </summary>
@@ -161,6 +186,28 @@ public sealed class FakeEwsServer : IAsyncDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(distinguishedFolderId);
         return _state.Store.Folder(distinguishedFolderId);
+    }
+
+    /// <summary>Items now in a folder of one mailbox: the copies saved there with a <c>t:Mailbox</c> in <c>SavedItemFolderId</c>,
+    /// or by that user for itself.</summary>
+    /// <param name="distinguishedFolderId">A distinguished folder id such as <c>sentitems</c>.</param>
+    /// <param name="mailboxAddress">The mailbox's address.</param>
+    /// <returns>A snapshot, oldest first.</returns>
+    public IReadOnlyList<FakeEwsSentMessage> GetFolderItems(string distinguishedFolderId, string mailboxAddress)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(distinguishedFolderId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(mailboxAddress);
+        return _state.Store.Folder(distinguishedFolderId, mailboxAddress);
+    }
+
+    /// <summary>The EWS <c>FolderId</c> this server gives a distinguished folder (as <c>GetFolder</c> returns it): for tests that
+    /// save copies to a folder by id.</summary>
+    /// <param name="distinguishedFolderId">A distinguished folder id such as <c>inbox</c>.</param>
+    /// <returns>The id.</returns>
+    public static string FolderIdOf(string distinguishedFolderId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(distinguishedFolderId);
+        return MailStore.FolderId(distinguishedFolderId);
     }
 
     /// <summary>Queues a fault for the next request (of <paramref name="operation"/>, when given); faults are used first-in first-out.</summary>

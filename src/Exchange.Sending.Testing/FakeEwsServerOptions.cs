@@ -73,7 +73,7 @@ public sealed class FakeEwsServerOptions
     /// <c>SaveItemToFolder="true"</c>; Sent Items unless the request names another folder) stays invisible to FindItem
     /// after the send was answered, as Exchange and gromox file that copy asynchronously: a client that looks for its
     /// message right after an unclear outcome may not find it yet. Measured on <see cref="TimeProvider"/>. Default
-    /// <see cref="TimeSpan.Zero"/> (visible at once). Only FindItem honours it: <see cref="FakeEwsServer.GetFolderItems"/>,
+    /// <see cref="TimeSpan.Zero"/> (visible at once). Only FindItem honours it: <see cref="FakeEwsServer.GetFolderItems(string)"/>,
     /// <see cref="FakeEwsServer.SentMessages"/> and GetFolder's counts show the copy at once. Must not be negative
     /// (<see cref="FakeEwsServer.StartAsync"/> throws <see cref="ArgumentOutOfRangeException"/>).
     /// </summary>

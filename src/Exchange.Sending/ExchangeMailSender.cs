@@ -27,6 +27,7 @@ public partial class ExchangeMailSender : IExchangeMailSender, IDisposable
     private readonly EwsConnection? _connection;
     private readonly MessageFormatSelector? _formats;
     private readonly ServerProbe? _probe;
+    private readonly ExchangeSavedCopyFolder _savedCopyFolder = ExchangeSavedCopyFolder.AccountSentItems;
 
     /// <summary>For mocking frameworks only.</summary>
     protected ExchangeMailSender()
@@ -60,6 +61,7 @@ public partial class ExchangeMailSender : IExchangeMailSender, IDisposable
             _connection = new EwsConnection(_options, _transport, _logger);
             _formats = new MessageFormatSelector(_options.MessageFormat, _transport.Server);
             _probe = new ServerProbe(_connection);
+            _savedCopyFolder = ExchangeSavedCopyFolder.For(_options.SaveCopyLocation, _options.SaveCopyFolder);
         }
     }
 
@@ -89,9 +91,11 @@ public partial class ExchangeMailSender : IExchangeMailSender, IDisposable
         }
 
         var from = message.From ?? new ExchangeMailbox(_options.SenderAddress, _options.SenderName);
+        var sender = SentBy(message.Sender, from.Address);
         var internetMessageId = message.InternetMessageId ?? MessageIds.New(from.Address);
-        var disposition = Disposition;
-        var context = new SendContext(from, internetMessageId);
+        var copyFolder = CopyFolder(message.SaveCopyTo, from.Address);
+        var disposition = copyFolder is null ? CreateItemOperation.SendOnly : CreateItemOperation.SendAndSaveCopy;
+        var context = new SendContext(from, internetMessageId) { Sender = sender, CopyFolder = copyFolder };
         var started = Stopwatch.GetTimestamp();
         ExchangeMessageFormat format = ExchangeMessageFormat.Items;
         var resolution = ExchangeOutcomeResolution.None;
@@ -109,11 +113,11 @@ public partial class ExchangeMailSender : IExchangeMailSender, IDisposable
             {
                 // How Bcc and display names travel as MIME depend on the server (MimeSendPlan, AddressHeaderEncoder).
                 await _probe!.EnsureKnownAsync(internetMessageId, cancellationToken).ConfigureAwait(false);
-                var mime = CreateMime(message, from, internetMessageId, attachments);
+                var mime = CreateMime(message, from, sender, internetMessageId, attachments);
                 var typed = MimeItemProperties.From(message);
                 sendingRequests = MimeSendPlan.RequestCount(mime, typed, _transport.Server.Product);
                 Log.SendStarting(_logger, internetMessageId, ConnectionName, message.RecipientCount, attachments.Count, sendingRequests);
-                plan = () => MimeSendPlan.RunAsync(mime, typed, disposition, SavedItemFolder,
+                plan = () => MimeSendPlan.RunAsync(mime, typed, disposition, copyFolder,
                     CreateItemMimeOperation.IsSmallMessage(message, attachments), _transport.Server.Product, ConnectionName, internetMessageId,
                     (operation, token) => _connection!.ExecuteAsync(operation, context, token), cancellationToken);
             }
@@ -126,11 +130,11 @@ public partial class ExchangeMailSender : IExchangeMailSender, IDisposable
             else
             {
                 Log.SendStarting(_logger, internetMessageId, ConnectionName, message.RecipientCount, attachments.Count, 1);
-                var operation = new CreateItemOperation(message, from, internetMessageId, disposition, SavedItemFolder, attachments);
+                var operation = new CreateItemOperation(message, from, internetMessageId, disposition, copyFolder, attachments, sender);
                 plan = () => _connection!.ExecuteAsync(operation, context, cancellationToken);
             }
 
-            (resolution, lookup) = await RunResolvingAsync(plan, sendingRequests, internetMessageId, message.Subject, cancellationToken).ConfigureAwait(false);
+            (resolution, lookup) = await RunResolvingAsync(plan, sendingRequests, internetMessageId, message.Subject, copyFolder, cancellationToken).ConfigureAwait(false);
         }
         catch (ExchangeException ex)
         {
@@ -150,11 +154,12 @@ public partial class ExchangeMailSender : IExchangeMailSender, IDisposable
             with { OutcomeResolution = resolution, OutcomeLookup = lookup };
     }
 
-    private MimeDocument CreateMime(ExchangeMailMessage message, ExchangeMailbox from, string internetMessageId, IReadOnlyList<ExchangeAttachment> attachments)
+    private MimeDocument CreateMime(ExchangeMailMessage message, ExchangeMailbox from, ExchangeMailbox? sender, string internetMessageId,
+        IReadOnlyList<ExchangeAttachment> attachments)
     {
         try
         {
-            return MimeMessageFactory.Create(message, from, internetMessageId, attachments);
+            return MimeMessageFactory.Create(message, from, internetMessageId, attachments, sender);
         }
         catch (MimeKit.ParseException ex)
         {
@@ -192,9 +197,16 @@ public partial class ExchangeMailSender : IExchangeMailSender, IDisposable
             message.MessageId = MessageIds.New(message.From.Mailboxes.First().Address).Trim('<', '>');
         }
 
+        if (message.Sender is null && SentBy(null, message.From.Mailboxes.First().Address) is { } sentBy)
+        {
+            message.Sender = new MimeKit.MailboxAddress(sentBy.DisplayName ?? "", sentBy.Address);
+        }
+
         var internetMessageId = "<" + message.MessageId + ">";
         var from = message.From.Mailboxes.First();
-        var context = new SendContext(new ExchangeMailbox(from.Address, from.Name), internetMessageId);
+        var copyFolder = CopyFolder(null, from.Address);
+        var disposition = copyFolder is null ? CreateItemOperation.SendOnly : CreateItemOperation.SendAndSaveCopy;
+        var context = new SendContext(new ExchangeMailbox(from.Address, from.Name), internetMessageId) { CopyFolder = copyFolder };
         var typed = MimeItemProperties.From(message);
         var recipients = message.To.Mailboxes.Count() + message.Cc.Mailboxes.Count() + typed.Bcc.Count;
         var started = Stopwatch.GetTimestamp();
@@ -214,9 +226,9 @@ public partial class ExchangeMailSender : IExchangeMailSender, IDisposable
             var sendingRequests = MimeSendPlan.RequestCount(mime, typed, _transport.Server.Product);
             Log.SendStarting(_logger, internetMessageId, ConnectionName, recipients, message.Attachments.Count(), sendingRequests);
             (resolution, lookup) = await RunResolvingAsync(
-                () => MimeSendPlan.RunAsync(mime, typed, Disposition, SavedItemFolder, isSmall: false,
+                () => MimeSendPlan.RunAsync(mime, typed, disposition, copyFolder, isSmall: false,
                     _transport.Server.Product, ConnectionName, internetMessageId, (operation, token) => _connection!.ExecuteAsync(operation, context, token), cancellationToken),
-                sendingRequests, internetMessageId, message.Subject, cancellationToken).ConfigureAwait(false);
+                sendingRequests, internetMessageId, message.Subject, copyFolder, cancellationToken).ConfigureAwait(false);
         }
         catch (ExchangeException ex)
         {
@@ -227,14 +239,14 @@ public partial class ExchangeMailSender : IExchangeMailSender, IDisposable
             throw Canceled(ex, internetMessageId, cancellationToken);
         }
 
-        return Sent(context, Disposition, ExchangeMessageFormat.Mime, recipients, started).WithWarnings(warnings, _logger, ConnectionName)
+        return Sent(context, disposition, ExchangeMessageFormat.Mime, recipients, started).WithWarnings(warnings, _logger, ConnectionName)
             with { OutcomeResolution = resolution, OutcomeLookup = lookup };
     }
 
     /// <summary>Runs a send plan; with ResolveUnknownOutcomes, settles an unknown outcome of a plan that sends one request
     /// (a gromox Bcc plan sends several, and a lost answer there is not settled by one lookup).</summary>
     private async Task<(ExchangeOutcomeResolution, ExchangeMessageLookup?)> RunResolvingAsync(Func<Task> plan, int sendingRequests, string internetMessageId,
-        string? subject, CancellationToken cancellationToken)
+        string? subject, EwsFolderTarget? copyFolder, CancellationToken cancellationToken)
     {
         var attemptStarted = DateTimeOffset.UtcNow;
         try
@@ -244,14 +256,24 @@ public partial class ExchangeMailSender : IExchangeMailSender, IDisposable
         }
         catch (ExchangeException ex) when (ex.OutcomeUnknown && _options.ResolveUnknownOutcomes && sendingRequests == 1)
         {
-            return await UnknownOutcomeResolver.ResolveAsync(_connection!, _formats!, ex, internetMessageId, subject, attemptStarted, plan, cancellationToken)
+            return await UnknownOutcomeResolver.ResolveAsync(_connection!, _formats!, ex, internetMessageId, subject, attemptStarted, copyFolder, plan, cancellationToken)
                 .ConfigureAwait(false);
         }
     }
 
-    private string Disposition => _options.SaveCopyToSentItems ? CreateItemOperation.SendAndSaveCopy : CreateItemOperation.SendOnly;
+    /// <summary>Where the copy of a message from <paramref name="from"/> goes: the message's own choice, else the connection's
+    /// (<see langword="null"/>: no copy, SendOnly).</summary>
+    private EwsFolderTarget? CopyFolder(ExchangeSavedCopyFolder? chosen, string from) =>
+        chosen is not null ? EwsFolderTarget.For(chosen, from)
+        : _options.SaveCopyToSentItems ? EwsFolderTarget.For(_savedCopyFolder, from)
+        : null;
 
-    private string? SavedItemFolder => _options.SaveCopyToSentItems ? "sentitems" : null;
+    /// <summary>The <c>t:Sender</c> of a message (send on behalf), none when it is the From address itself.</summary>
+    private ExchangeMailbox? SentBy(ExchangeMailbox? chosen, string from)
+    {
+        var sender = chosen ?? (string.IsNullOrEmpty(_options.SentByAddress) ? null : new ExchangeMailbox(_options.SentByAddress, _options.SentByName));
+        return sender is not null && !string.Equals(sender.Address, from, StringComparison.OrdinalIgnoreCase) ? sender : null;
+    }
 
     /// <summary>Logs a failed send. Every error of a send is created naming its Message-ID (so an unknown outcome can be looked
     /// up before resending); one raised before the plan knew it is completed here, as a copy.</summary>
@@ -327,7 +349,9 @@ public partial class ExchangeMailSender : IExchangeMailSender, IDisposable
 
         // Subject or SentAt narrow the search to one send, as ResolveUnknownOutcomes narrows it to its own attempt.
         var attempt = options.Subject is null && options.SentAt is null ? null : new SentMessageLookup.Attempt(options.Subject, options.SentAt);
-        return await SentMessageLookup.FindAsync(_connection, _formats!, id, options, attempt, cancellationToken).ConfigureAwait(false);
+        // Where copies go: the folder asked for, else the connection's (none kept with SendOnly, unless a folder is asked for).
+        var folder = options.Folder is { } asked ? EwsFolderTarget.For(asked, _options.SenderAddress) : CopyFolder(null, _options.SenderAddress);
+        return await SentMessageLookup.FindAsync(_connection, _formats!, id, options, attempt, folder, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

@@ -70,7 +70,8 @@ public interface IExchangeMailSender
     /// <summary>
     /// Finds out whether a message was sent, by its Message-ID: for a send that failed with
     /// <see cref="ExchangeException.OutcomeUnknown"/> (or <see cref="ExchangeSendCanceledException.OutcomeUnknown"/>), before
-    /// deciding to send it again. Searches the account's Sent Items with EWS <c>FindItem</c> restricted to
+    /// deciding to send it again. Searches the folder copies are saved to (<see cref="ExchangeMessageLookupOptions.Folder"/>, else the
+    /// connection's <see cref="ExchangeConnectionOptions.SaveCopyLocation"/>: by default the account's Sent Items) with EWS <c>FindItem</c> restricted to
     /// <c>message:InternetMessageId</c>, once per <see cref="ExchangeMessageLookupOptions.PollInterval"/> until the copy is found
     /// or <see cref="ExchangeMessageLookupOptions.FilingTime"/> has passed since the send (a copy is filed shortly after the
     /// send, so an early NotFound would prove nothing), then once searches Drafts for a draft the CreateItem + CreateAttachment

@@ -84,6 +84,29 @@ public class ExchangeConnectionOptions
     /// a user principal name or a SID.</summary>
     public ExchangeConnectingIdType ImpersonatedUserIdType { get; set; }
 
+    /// <summary>The mailbox that sends for the sender on every message (send on behalf): "From <see cref="SenderAddress"/>, sent
+    /// by this address", written as <c>t:Sender</c> (and the MIME <c>Sender</c> header). Empty (default): none; the server
+    /// decides (Exchange sends on behalf by itself when the account has Send on Behalf but not Send As on the From mailbox).
+    /// The account needs Send on Behalf on <see cref="SenderAddress"/> (<c>Set-Mailbox shared -GrantSendOnBehalfTo account</c>),
+    /// or the server answers <c>ErrorSendAsDenied</c>. A message's <see cref="ExchangeMailMessage.Sender"/> overrides it; equal
+    /// to the From address, nothing is written.</summary>
+    public string? SentByAddress { get; set; }
+
+    /// <summary>Display name of <see cref="SentByAddress"/>.</summary>
+    public string? SentByName { get; set; }
+
+    /// <summary>Where the copy of each sent message goes when <see cref="SaveCopyToSentItems"/> is <see langword="true"/>:
+    /// <see cref="ExchangeSavedCopyLocation.AccountSentItems"/> (default: the account's, or the impersonated user's),
+    /// <see cref="ExchangeSavedCopyLocation.SenderSentItems"/> (the From mailbox's own Sent Items, for shared mailboxes; the
+    /// account needs access to that folder) or <see cref="ExchangeSavedCopyLocation.Folder"/> (<see cref="SaveCopyFolder"/>).
+    /// A message's <see cref="ExchangeMailMessage.SaveCopyTo"/> overrides it.</summary>
+    public ExchangeSavedCopyLocation SaveCopyLocation { get; set; }
+
+    /// <summary>With <see cref="SaveCopyLocation"/> <see cref="ExchangeSavedCopyLocation.Folder"/>: a distinguished folder name
+    /// (<c>inbox</c>, <c>drafts</c>, …, any case) of the mailbox the requests act as, or an EWS <c>FolderId</c>
+    /// (any mailbox the account may create items in). Required then; not allowed otherwise.</summary>
+    public string? SaveCopyFolder { get; set; }
+
     /// <summary>Time allowed for one HTTP request, response included. Default 100 seconds; 1 second to 1 hour.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
 
@@ -203,6 +226,8 @@ public class ExchangeConnectionOptions
             .Append(", Password = ").Append(string.IsNullOrEmpty(Password) ? "(none)" : "***")
             .Append(", Domain = ").Append(Domain)
             .Append(", SenderAddress = ").Append(SenderAddress)
+            .Append(", SentByAddress = ").Append(string.IsNullOrEmpty(SentByAddress) ? "(none)" : SentByAddress)
+            .Append(", SaveCopy = ").Append(!SaveCopyToSentItems ? "(none)" : SaveCopyLocation == ExchangeSavedCopyLocation.Folder ? "Folder " + SaveCopyFolder : SaveCopyLocation.ToString())
             .Append(", ImpersonatedUser = ").Append(string.IsNullOrEmpty(ImpersonatedUser) ? "(none)" : ImpersonatedUser)
             .Append(", MessageFormat = ").Append(MessageFormat)
             .Append(", Proxy = ").Append(string.IsNullOrEmpty(ProxyUrl) ? (UseSystemProxy ? "(system)" : "(none)") : EwsEndpoint.Redacted(ProxyUrl))

@@ -69,6 +69,7 @@ internal sealed partial class ExchangeConnectionOptionsValidator : AbstractValid
         RuleFor(o => o.SenderAddress).SmtpAddress();
         RuleFor(o => o.SenderName).SingleLine().XmlSafeText();
         ImpersonationRules();
+        SharedMailboxRules();
 
         RuleFor(o => o.RequestTimeout).InclusiveBetween(TimeSpan.FromSeconds(1), TimeSpan.FromHours(1))
             .WithMessage((_, t) => $"RequestTimeout {t} is out of range; use between 00:00:01 and 01:00:00 (hh:mm:ss).");

@@ -21,18 +21,36 @@ internal static partial class ExchangeErrors
 
     /// <summary>An EWS response message with an error <c>ResponseCode</c>; <c>ErrorSendAsDenied</c> names the refused address and both fixes.</summary>
     public static ExchangeServiceException Service(string connectionName, EwsResponseMessage response, string operation, int httpStatus,
-        string accountText, string? fromAddress, string? internetMessageId, SecretRedactor secrets)
+        string accountText, string? fromAddress, string? internetMessageId, SecretRedactor secrets, string? sentBy = null, Ews.EwsFolderTarget? copyFolder = null)
     {
         // A code is server text too: an echo of a secret in it is masked like any other.
         var code = response.ResponseCode.Length > 0 ? Printable(secrets.Redact(response.ResponseCode) ?? "") : "(no ResponseCode)";
         string text;
         string? mailbox = null;
-        if (code == SendAsDeniedCode && fromAddress is not null)
+        if (code == SendAsDeniedCode && fromAddress is not null && sentBy is not null)
+        {
+            mailbox = fromAddress;
+            text = $"Exchange connection '{connectionName}': the server refused to send from '{mailbox}' on behalf by '{sentBy}' (ErrorSendAsDenied): {accountText} has neither Send on Behalf nor Send As on '{mailbox}', "
+                + $"or '{sentBy}' is not the account's own mailbox (or one it has Send As on). "
+                + $"Grant Send on Behalf (Set-Mailbox '{mailbox}' -GrantSendOnBehalfTo <account>), set SentByAddress (or the message's Sender) to the account's own address, "
+                + "or clear it and grant Send As (Exchange Server: Add-ADPermission -ExtendedRights 'Send As'; Exchange Online: Add-RecipientPermission -AccessRights SendAs).";
+        }
+        else if (code == SendAsDeniedCode && fromAddress is not null)
         {
             mailbox = fromAddress;
             text = $"Exchange connection '{connectionName}': the server refused to send as '{mailbox}' (ErrorSendAsDenied): {accountText} does not have Send As permission on that mailbox. "
                 + $"Grant the account Send As on '{mailbox}' (Exchange Server: Add-ADPermission -ExtendedRights 'Send As'; Exchange Online: Add-RecipientPermission -AccessRights SendAs), "
+                + $"or Send on Behalf (Set-Mailbox '{mailbox}' -GrantSendOnBehalfTo <account>; the message then shows 'on behalf of', and SentByAddress can name the account), "
                 + "or set SenderAddress to the account's own mailbox address.";
+        }
+        else if (code == "ErrorAccessDenied" && copyFolder is { } folder && (folder.MailboxAddress is not null || folder.FolderId is not null)
+                 && operation is "CreateItem" or "SendItem")
+        {
+            text = $"Exchange connection '{connectionName}': {operation} failed with ErrorAccessDenied: the copy of the message was to be saved in {folder}, which {accountText} may not write to; nothing was sent. "
+                + (folder.MailboxAddress is { } owner
+                    ? $"Give the account Full Access on '{owner}' (Add-MailboxPermission '{owner}' -User <account> -AccessRights FullAccess) or permission to create items in its Sent Items, "
+                    : "Give the account permission to create items in that folder (Add-MailboxFolderPermission), ")
+                + "or set SaveCopyLocation (or the message's SaveCopyTo) to AccountSentItems.";
         }
         else
         {

@@ -7,8 +7,8 @@ namespace Exchange.Sending.Ews;
 /// (ItemType children first, then MessageType children; see ../shared/ews-schema/README.md).</summary>
 internal static class EwsItemWriter
 {
-    public static async Task WriteMessageAsync(EwsXmlOutput output, ExchangeMailMessage message, ExchangeMailbox from, string internetMessageId,
-        IReadOnlyList<ExchangeAttachment> attachments, CancellationToken cancellationToken)
+    public static async Task WriteMessageAsync(EwsXmlOutput output, ExchangeMailMessage message, ExchangeMailbox from, ExchangeMailbox? sender,
+        string internetMessageId, IReadOnlyList<ExchangeAttachment> attachments, CancellationToken cancellationToken)
     {
         var w = output.Writer;
         w.WriteStartElement("t", "Message", EwsNames.Types);
@@ -51,7 +51,14 @@ internal static class EwsItemWriter
 
         WriteInternetHeaders(w, message.Headers);
 
-        // MessageType part.
+        // MessageType part: Sender (send on behalf: "from X, sent by Y") comes before the recipients.
+        if (sender is not null)
+        {
+            w.WriteStartElement("t", "Sender", EwsNames.Types);
+            WriteMailbox(w, sender);
+            w.WriteEndElement();
+        }
+
         WriteRecipients(w, "ToRecipients", message.To);
         WriteRecipients(w, "CcRecipients", message.Cc);
         WriteRecipients(w, "BccRecipients", message.Bcc);
@@ -162,14 +169,11 @@ internal static class EwsItemWriter
     }
 
     /// <summary><c>m:CreateItem</c> with its <c>MessageDisposition</c>, the optional <c>SavedItemFolderId</c>, and <c>m:Items</c> opened.</summary>
-    public static void WriteCreateItemStart(XmlWriter w, string messageDisposition, string? savedItemFolder)
+    public static void WriteCreateItemStart(XmlWriter w, string messageDisposition, EwsFolderTarget? savedItemFolder)
     {
         w.WriteStartElement("m", "CreateItem", EwsNames.Messages);
         w.WriteAttributeString("MessageDisposition", messageDisposition);
-        if (savedItemFolder is not null)
-        {
-            WriteDistinguishedFolder(w, "SavedItemFolderId", EwsNames.Messages, savedItemFolder);
-        }
+        savedItemFolder?.Write(w, "SavedItemFolderId", EwsNames.Messages);
 
         w.WriteStartElement("m", "Items", EwsNames.Messages);
     }
@@ -203,15 +207,6 @@ internal static class EwsItemWriter
         {
             w.WriteEndElement();
         }
-    }
-
-    public static void WriteDistinguishedFolder(XmlWriter w, string element, string ns, string folderId)
-    {
-        w.WriteStartElement(ns == EwsNames.Messages ? "m" : "t", element, ns);
-        w.WriteStartElement("t", "DistinguishedFolderId", EwsNames.Types);
-        w.WriteAttributeString("Id", folderId);
-        w.WriteEndElement();
-        w.WriteEndElement();
     }
 
     public static void WriteItemId(XmlWriter w, string id, string? changeKey)

@@ -11,6 +11,16 @@ public sealed class ExchangeMailMessage
     /// the account needs Send As for a foreign address).</summary>
     public ExchangeMailbox? From { get; set; }
 
+    /// <summary>Who sends for <see cref="From"/> (send on behalf: "From X, sent by Y"), written as <c>t:Sender</c> and the MIME
+    /// <c>Sender</c> header; overrides the connection's <see cref="ExchangeConnectionOptions.SentByAddress"/>. Usually the
+    /// account's own mailbox, which needs Send on Behalf on the From mailbox, or the server answers <c>ErrorSendAsDenied</c>.
+    /// Not written when it is the From address.</summary>
+    public ExchangeMailbox? Sender { get; set; }
+
+    /// <summary>Where this message's copy is saved, overriding the connection's <see cref="ExchangeConnectionOptions.SaveCopyLocation"/>
+    /// (and, when the connection keeps no copy, asking for one: <c>SendAndSaveCopy</c>). <see langword="null"/> (default): the connection's.</summary>
+    public ExchangeSavedCopyFolder? SaveCopyTo { get; set; }
+
     /// <summary>Primary recipients (<c>t:ToRecipients</c>).</summary>
     public IList<ExchangeMailbox> To { get; } = new List<ExchangeMailbox>();
 

@@ -26,7 +26,7 @@ internal sealed partial class ExchangeMailMessageValidator
             return false;
         }
 
-        if (message.From is { } from && !IsPlainMailbox(from))
+        if ((message.From is { } from && !IsPlainMailbox(from)) || (message.Sender is { } sender && !IsPlainMailbox(sender)))
         {
             return false;
         }

@@ -41,6 +41,7 @@ internal sealed partial class ExchangeMailMessageValidator : AbstractValidator<E
         });
 
         RuleFor(m => m.From!).SetValidator(new MailboxValidator()).When(m => m.From is not null);
+        RuleFor(m => m.Sender!).SetValidator(new MailboxValidator()).When(m => m.Sender is not null);
         RuleForEach(m => m.To).NotNull().WithMessage(NullEntry).SetValidator(new MailboxValidator());
         RuleForEach(m => m.Cc).NotNull().WithMessage(NullEntry).SetValidator(new MailboxValidator());
         RuleForEach(m => m.Bcc).NotNull().WithMessage(NullEntry).SetValidator(new MailboxValidator());

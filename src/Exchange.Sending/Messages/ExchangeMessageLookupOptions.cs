@@ -22,6 +22,13 @@ public sealed class ExchangeMessageLookupOptions
     /// Message-ID that was reused on purpose for another message. <see langword="null"/>: any subject.</summary>
     public string? Subject { get; set; }
 
+    /// <summary>The folder searched for the sent copy. <see langword="null"/> (default): where the connection saves copies
+    /// (<see cref="ExchangeConnectionOptions.SaveCopyLocation"/>; for <see cref="ExchangeSavedCopyLocation.SenderSentItems"/>, the
+    /// Sent Items of the connection's <see cref="ExchangeConnectionOptions.SenderAddress"/>). Set it when the message chose its own
+    /// <see cref="ExchangeMailMessage.SaveCopyTo"/>; <see cref="ExchangeSavedCopyLocation.SenderSentItems"/> here also means the
+    /// connection's SenderAddress (give the FolderId of another mailbox's folder instead).</summary>
+    public ExchangeSavedCopyFolder? Folder { get; set; }
+
     /// <summary>Delete (hard delete) an unsent draft with this Message-ID that the CreateItem + CreateAttachment + SendItem path
     /// left in Drafts. Default <see langword="false"/>: such a draft is reported in <see cref="ExchangeMessageLookup.DraftItemId"/>.</summary>
     public bool DeleteLeftoverDraft { get; set; }

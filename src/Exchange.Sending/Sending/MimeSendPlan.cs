@@ -21,7 +21,7 @@ internal static class MimeSendPlan
             ? 1
             : Math.Max(1, typed.Bcc.DistinctBy(b => b.Address, StringComparer.OrdinalIgnoreCase).Count() + (mime.Message.To.Mailboxes.Any() || mime.Message.Cc.Mailboxes.Any() ? 1 : 0));
 
-    public static async Task RunAsync(MimeDocument mime, MimeItemProperties typed, string disposition, string? savedItemFolder, bool isSmall,
+    public static async Task RunAsync(MimeDocument mime, MimeItemProperties typed, string disposition, EwsFolderTarget? savedItemFolder, bool isSmall,
         ExchangeServerProduct server, string connectionName, string internetMessageId, Execute execute, CancellationToken cancellationToken)
     {
         if (server != ExchangeServerProduct.Gromox || typed.Bcc.Count == 0)

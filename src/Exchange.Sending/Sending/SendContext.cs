@@ -7,6 +7,12 @@ internal sealed class SendContext(ExchangeMailbox from, string internetMessageId
 
     public string InternetMessageId { get; } = internetMessageId;
 
+    /// <summary>The <c>t:Sender</c> written (send on behalf), or none.</summary>
+    public ExchangeMailbox? Sender { get; init; }
+
+    /// <summary>Where the copy is saved; <see langword="null"/> when none is kept (SendOnly).</summary>
+    public Ews.EwsFolderTarget? CopyFolder { get; init; }
+
     public int RequestCount { get; set; }
 
     public long RequestBytes { get; set; }

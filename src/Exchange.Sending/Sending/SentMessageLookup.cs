@@ -26,14 +26,18 @@ internal static class SentMessageLookup
     /// <param name="LostAt">When the answer was lost: the filing time counts from here (null: from the start of the lookup).</param>
     internal sealed record Attempt(string? Subject, DateTimeOffset? StartedAt, DateTimeOffset? LostAt = null);
 
+    // copyFolder: where copies are saved (searched); null when none is kept (SendOnly): then Sent Items is searched once, in
+    // case another send kept one.
     public static async Task<ExchangeMessageLookup> FindAsync(EwsConnection connection, MessageFormatSelector formats, string internetMessageId,
-        ExchangeMessageLookupOptions options, Attempt? attempt, CancellationToken cancellationToken)
+        ExchangeMessageLookupOptions options, Attempt? attempt, EwsFolderTarget? copyFolder, CancellationToken cancellationToken)
     {
+        var folder = copyFolder ?? EwsFolderTarget.SentItems;
+        var place = Describe(folder);
         var clock = TimeProvider.System;
         // The copy is filed after the server took the request, which is before the answer was lost: counting from the loss
         // (not from when the attempt began, which may have waited for a slot or a back-off) gives the server the whole time.
         var sentAt = options.SentAt ?? attempt?.LostAt ?? clock.GetUtcNow();
-        var saving = connection.Options.SaveCopyToSentItems;
+        var saving = copyFolder is not null;
         // Without copies there is nothing to wait for: one search, in case another connection kept one.
         var deadline = saving ? sentAt + options.FilingTime : sentAt;
         Log.LookupStarting(connection.Logger, connection.Name, internetMessageId, (long)(deadline - sentAt).TotalMilliseconds);
@@ -43,13 +47,13 @@ internal static class SentMessageLookup
             EwsResponseMessage found;
             try
             {
-                found = await SearchAsync(connection, "sentitems", internetMessageId, cancellationToken).ConfigureAwait(false);
+                found = await SearchAsync(connection, folder, internetMessageId, cancellationToken).ConfigureAwait(false);
                 searches++;
             }
             catch (ExchangeServiceException ex) when (AccessCodes.Contains(ex.ResponseCode.ToString()))
             {
                 return Finish(connection, new ExchangeMessageLookup(internetMessageId, ExchangeMessageLookupStatus.Undecidable,
-                    $"the server refused the search of Sent Items ({ex.ResponseCode}: {ex.ServerMessage}) for {connection.AccountText}; grant the account access to its own mailbox, or check in Outlook.")
+                    $"the server refused the search of {place} ({ex.ResponseCode}: {ex.ServerMessage}) for {connection.AccountText}; grant the account access to {(folder.MailboxAddress is { } mailbox ? "the mailbox " + mailbox : folder.FolderId is not null ? "that folder" : "its own mailbox")}, or check in Outlook.")
                 {
                     UndecidableReason = ExchangeLookupUndecidableReason.AccessDenied, Covered = clock.GetUtcNow() - sentAt, Searches = searches,
                 });
@@ -57,7 +61,7 @@ internal static class SentMessageLookup
             catch (ExchangeServiceException ex) when (ex.ResponseCode.ToString() is "ErrorInvalidRestriction" or "ErrorInvalidPropertyRequest" or "ErrorUnsupportedPathForQuery")
             {
                 return Finish(connection, new ExchangeMessageLookup(internetMessageId, ExchangeMessageLookupStatus.Undecidable,
-                    $"the server cannot search by Message-ID ({ex.ResponseCode}); check Sent Items by hand.")
+                    $"the server cannot search by Message-ID ({ex.ResponseCode}); check {place} by hand.")
                 {
                     UndecidableReason = ExchangeLookupUndecidableReason.SearchNotSupported, Covered = clock.GetUtcNow() - sentAt, Searches = searches,
                 });
@@ -77,7 +81,7 @@ internal static class SentMessageLookup
                 var copy = matching[0];
                 var draft = await FindDraftAsync(connection, internetMessageId, options, cancellationToken).ConfigureAwait(false);
                 return Finish(connection, new ExchangeMessageLookup(internetMessageId, ExchangeMessageLookupStatus.Sent,
-                    $"a sent copy is in Sent Items{(copy.DateTimeSent is { } at ? $", sent {at:u}" : "")}: the message was sent; do not send it again.")
+                    $"a sent copy is in {place}{(copy.DateTimeSent is { } at ? $", sent {at:u}" : "")}: the message was sent; do not send it again.")
                 {
                     ItemId = copy.ItemId, Subject = copy.Subject, DateTimeSent = copy.DateTimeSent ?? copy.DateTimeCreated, SentCopies = copies.Count,
                     Covered = now - sentAt, Searches = searches, DraftItemId = draft.ItemId, DraftDeleted = draft.Deleted,
@@ -89,7 +93,7 @@ internal static class SentMessageLookup
                 // Items came back that do not carry the Message-ID asked for: the restriction was ignored, so an absence among
                 // the few returned proves nothing.
                 return Finish(connection, new ExchangeMessageLookup(internetMessageId, ExchangeMessageLookupStatus.Undecidable,
-                    "the server answered the search by Message-ID with items of other or no Message-IDs (it ignored the restriction); check Sent Items by hand.")
+                    $"the server answered the search by Message-ID with items of other or no Message-IDs (it ignored the restriction); check {place} by hand.")
                 {
                     UndecidableReason = ExchangeLookupUndecidableReason.SearchNotSupported, Covered = now - sentAt, Searches = searches,
                 });
@@ -98,7 +102,7 @@ internal static class SentMessageLookup
             if (now >= deadline)
             {
                 var draft = await FindDraftAsync(connection, internetMessageId, options, cancellationToken).ConfigureAwait(false);
-                return Finish(connection, NotFound(connection, formats, internetMessageId, copies.Count, attempt is not null) with
+                return Finish(connection, NotFound(connection, formats, internetMessageId, copies.Count, attempt is not null, saving, place) with
                 {
                     Covered = now - sentAt, Searches = searches, DraftItemId = draft.ItemId, DraftDeleted = draft.Deleted,
                 });
@@ -125,10 +129,11 @@ internal static class SentMessageLookup
     private static bool SameSubject(string stored, string sent) =>
         string.Equals(stored, sent, StringComparison.Ordinal) || (stored.Length >= 255 && sent.StartsWith(stored, StringComparison.Ordinal));
 
-    private static ExchangeMessageLookup NotFound(EwsConnection connection, MessageFormatSelector formats, string id, int otherCopies, bool ownAttempt)
+    private static ExchangeMessageLookup NotFound(EwsConnection connection, MessageFormatSelector formats, string id, int otherCopies, bool ownAttempt,
+        bool saving, string place)
     {
         var others = otherCopies > 0 && ownAttempt ? $" ({otherCopies} older or different message(s) with this Message-ID are there; they are not this attempt)" : "";
-        if (!connection.Options.SaveCopyToSentItems)
+        if (!saving)
         {
             return new ExchangeMessageLookup(id, ExchangeMessageLookupStatus.Undecidable,
                 "the connection sends SendOnly (SaveCopyToSentItems is false), so no copy is kept and its absence proves nothing" + others + ".")
@@ -143,10 +148,16 @@ internal static class SentMessageLookup
         }
 
         return new ExchangeMessageLookup(id, ExchangeMessageLookupStatus.NotFound,
-            "no sent copy is in Sent Items although the server had time to file one: the message was not sent" + others + ".");
+            $"no sent copy is in {place} although the server had time to file one: the message was not sent" + others + ".");
     }
 
-    private static async Task<EwsResponseMessage> SearchAsync(EwsConnection connection, string folder, string internetMessageId, CancellationToken cancellationToken)
+    /// <summary>How messages name the folder searched: <c>Sent Items</c>, <c>the Sent Items of shared@example.com</c>, <c>folder inbox</c>.</summary>
+    private static string Describe(EwsFolderTarget folder) =>
+        folder.FolderId is not null ? "the folder with the FolderId copies are saved to"
+        : folder.DistinguishedId == "sentitems" ? (folder.MailboxAddress is { } mailbox ? "the Sent Items of " + mailbox : "Sent Items")
+        : $"folder '{folder.DistinguishedId}'" + (folder.MailboxAddress is { } owner ? " of " + owner : "");
+
+    private static async Task<EwsResponseMessage> SearchAsync(EwsConnection connection, EwsFolderTarget folder, string internetMessageId, CancellationToken cancellationToken)
     {
         var call = await connection.Transport.SendAsync(new FindItemOperation(folder, internetMessageId), cancellationToken, internetMessageId: internetMessageId).ConfigureAwait(false);
         var answer = call.Response.Messages[0];

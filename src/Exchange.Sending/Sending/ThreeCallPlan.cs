@@ -32,7 +32,7 @@ internal static class ThreeCallPlan
             }
 
             sending = true;
-            await connection.ExecuteAsync(new SendItemOperation(itemId, changeKey, connection.Options.SaveCopyToSentItems), context, cancellationToken).ConfigureAwait(false);
+            await connection.ExecuteAsync(new SendItemOperation(itemId, changeKey, context.CopyFolder is not null, context.CopyFolder), context, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is ExchangeException or OperationCanceledException)
         {
@@ -60,7 +60,7 @@ internal static class ThreeCallPlan
     private static async Task<EwsResponseMessage> CreateDraftAsync(EwsConnection connection, ExchangeMailMessage message, SendContext context, CancellationToken cancellationToken)
     {
         // Drafts by name: gromox saves a SaveOnly item without SavedItemFolderId to the Outbox, Exchange to Drafts.
-        var operation = new CreateItemOperation(message, context.From, context.InternetMessageId, CreateItemOperation.SaveOnly, "drafts", []);
+        var operation = new CreateItemOperation(message, context.From, context.InternetMessageId, CreateItemOperation.SaveOnly, EwsFolderTarget.Drafts, [], context.Sender);
         try
         {
             return await connection.ExecuteAsync(operation, context, cancellationToken).ConfigureAwait(false);

@@ -21,6 +21,12 @@ internal static class FolderResolver
             return (null, ResponseOutcome.Error("ErrorNonExistentMailbox", ResponseTexts.Default("ErrorNonExistentMailbox")));
         }
 
+        if (reference.MailboxAddress is { } other && !state.MayAccessMailbox(caller?.Address, other) && notFoundCode == "ErrorSavedItemFolderNotFound")
+        {
+            // Saving into another mailbox's folder needs access to it (Full Access, or folder permission).
+            return (null, ResponseOutcome.Error("ErrorAccessDenied", $"Access is denied. Check credentials and try again. The account has no access to the folders of mailbox '{other}'."));
+        }
+
         if (reference.DistinguishedId is { } distinguished)
         {
             return (distinguished, null);

@@ -133,6 +133,15 @@ internal sealed class MailStore(TimeProvider clock)
         }
     }
 
+    public IReadOnlyList<FakeEwsSentMessage> Folder(string folder, string mailbox)
+    {
+        lock (_gate)
+        {
+            return _order.Where(i => string.Equals(i.Folder, folder, StringComparison.OrdinalIgnoreCase) && string.Equals(i.Mailbox, mailbox, StringComparison.OrdinalIgnoreCase))
+                .Select(i => i.Snapshot()).ToArray();
+        }
+    }
+
     /// <summary>
     /// What FindItem sees in <paramref name="folder"/> of <paramref name="mailbox"/> now, oldest first: items filed there
     /// whose filing delay has passed. With a mailbox, items filed for another mailbox are left out (items of nobody in

@@ -77,6 +77,23 @@ internal sealed class ServerState
         return _sendAs.TryGetValue(caller, out var grants) && grants.ContainsKey(from);
     }
 
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, bool>> _sendOnBehalf = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, bool>> _mailboxAccess = new(StringComparer.OrdinalIgnoreCase);
+
+    public void GrantSendOnBehalf(string user, string mailbox) =>
+        _sendOnBehalf.GetOrAdd(user, _ => new ConcurrentDictionary<string, bool>(StringComparer.OrdinalIgnoreCase))[mailbox] = true;
+
+    public bool MaySendOnBehalf(string? caller, string? from) =>
+        caller is not null && !string.IsNullOrEmpty(from) && _sendOnBehalf.TryGetValue(caller, out var grants) && grants.ContainsKey(from);
+
+    public void GrantMailboxAccess(string user, string mailbox) =>
+        _mailboxAccess.GetOrAdd(user, _ => new ConcurrentDictionary<string, bool>(StringComparer.OrdinalIgnoreCase))[mailbox] = true;
+
+    /// <summary>Whether the caller may create items in another mailbox's folders (Full Access); its own always, an unknown caller always.</summary>
+    public bool MayAccessMailbox(string? caller, string mailbox) =>
+        caller is null || string.Equals(caller, mailbox, StringComparison.OrdinalIgnoreCase)
+        || (_mailboxAccess.TryGetValue(caller, out var grants) && grants.ContainsKey(mailbox));
+
     public void RejectRecipient(string address, string code) => _rejected[address] = code;
 
     public string? RejectionFor(string address) => _rejected.GetValueOrDefault(address);

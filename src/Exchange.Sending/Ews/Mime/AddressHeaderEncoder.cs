@@ -4,7 +4,7 @@ using MimeKit;
 namespace Exchange.Sending.Ews.Mime;
 
 /// <summary>
-/// Writes From, To, Cc and Reply-To with every display name that is not plain ASCII words encoded as whole RFC 2047
+/// Writes From, Sender, To, Cc and Reply-To with every display name that is not plain ASCII words encoded as whole RFC 2047
 /// encoded words (UTF-8, base64), never as MimeKit's mix of encoded words and quoted strings. Both forms are valid, but
 /// gromox 3.10 decodes the mixed form with its quotes left in (<c>Jürgen &amp; "&lt;Co&gt;"</c>); whole encoded words
 /// arrive exactly, on Exchange too.
@@ -16,7 +16,7 @@ internal static class AddressHeaderEncoder
 
     public static void Apply(MimeMessage message)
     {
-        foreach (var id in new[] { HeaderId.From, HeaderId.To, HeaderId.Cc, HeaderId.ReplyTo })
+        foreach (var id in new[] { HeaderId.From, HeaderId.Sender, HeaderId.To, HeaderId.Cc, HeaderId.ReplyTo })
         {
             var header = message.Headers.FirstOrDefault(h => h.Id == id);
             if (header is null)
@@ -24,7 +24,7 @@ internal static class AddressHeaderEncoder
                 continue;
             }
 
-            var mailboxes = (id switch
+            List<MailboxAddress> mailboxes = id == HeaderId.Sender ? [message.Sender!] : (id switch
             {
                 HeaderId.From => message.From,
                 HeaderId.To => message.To,

@@ -11,10 +11,17 @@ namespace Exchange.Sending.Ews.Mime;
 /// </summary>
 internal static class MimeMessageFactory
 {
-    public static MimeDocument Create(ExchangeMailMessage message, ExchangeMailbox from, string internetMessageId, IReadOnlyList<ExchangeAttachment> attachments)
+    public static MimeDocument Create(ExchangeMailMessage message, ExchangeMailbox from, string internetMessageId, IReadOnlyList<ExchangeAttachment> attachments,
+        ExchangeMailbox? sender = null)
     {
         var mime = new MimeMessage();
         mime.From.Add(Address(from));
+        if (sender is not null)
+        {
+            // Send on behalf: "From X, sent by Y" is the Sender header (RFC 5322 §3.6.2).
+            mime.Sender = Address(sender);
+        }
+
         AddAll(mime.To, message.To);
         AddAll(mime.Cc, message.Cc);
         AddAll(mime.Bcc, message.Bcc);   // kept on the object for completeness; FormatOptions hides it on the wire

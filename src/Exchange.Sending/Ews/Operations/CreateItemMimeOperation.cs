@@ -8,7 +8,7 @@ namespace Exchange.Sending.Ews;
 /// in schema order (ItemType: Sensitivity, Categories, Importance, ExtendedProperty; MessageType: BccRecipients, IsReadReceiptRequested,
 /// IsDeliveryReceiptRequested). See https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/mimecontent.
 /// </summary>
-internal sealed class CreateItemMimeOperation(MimeDocument mime, MimeItemProperties typed, string messageDisposition, string? savedItemFolder)
+internal sealed class CreateItemMimeOperation(MimeDocument mime, MimeItemProperties typed, string messageDisposition, EwsFolderTarget? savedItemFolder)
     : IEwsOperation
 {
     // MIME without attachments up to this many characters of body is built in memory and sent in one write.

@@ -3,8 +3,8 @@ namespace Exchange.Sending.Ews;
 /// <summary>EWS <c>CreateItem</c> of one <c>t:Message</c> with a <c>MessageDisposition</c>
 /// (https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/createitem-operation-email-message).</summary>
 internal sealed class CreateItemOperation(
-    ExchangeMailMessage message, ExchangeMailbox from, string internetMessageId, string messageDisposition, string? savedItemFolder,
-    IReadOnlyList<ExchangeAttachment> attachments)
+    ExchangeMailMessage message, ExchangeMailbox from, string internetMessageId, string messageDisposition, EwsFolderTarget? savedItemFolder,
+    IReadOnlyList<ExchangeAttachment> attachments, ExchangeMailbox? sender = null)
     : IEwsOperation
 {
     public const string SendAndSaveCopy = "SendAndSaveCopy";
@@ -30,7 +30,7 @@ internal sealed class CreateItemOperation(
     {
         var w = output.Writer;
         EwsItemWriter.WriteCreateItemStart(w, messageDisposition, savedItemFolder);
-        await EwsItemWriter.WriteMessageAsync(output, message, from, internetMessageId, attachments, cancellationToken).ConfigureAwait(false);
+        await EwsItemWriter.WriteMessageAsync(output, message, from, sender, internetMessageId, attachments, cancellationToken).ConfigureAwait(false);
         w.WriteEndElement();
         w.WriteEndElement();
     }

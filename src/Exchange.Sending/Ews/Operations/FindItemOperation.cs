@@ -1,19 +1,19 @@
 namespace Exchange.Sending.Ews;
 
 /// <summary>
-/// EWS <c>FindItem</c> (Shallow) of the items in one distinguished folder whose <c>message:InternetMessageId</c> equals a
+/// EWS <c>FindItem</c> (Shallow) of the items in one folder whose <c>message:InternetMessageId</c> equals a
 /// Message-ID, with their ids, subject and send/creation times: how a send whose outcome is unknown is looked up
 /// (https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/finditem-operation). Elements follow
 /// FindItemType's order: ItemShape, IndexedPageItemView, Restriction, ParentFolderIds.
 /// </summary>
-internal sealed class FindItemOperation(string distinguishedFolderId, string internetMessageId) : IEwsOperation
+internal sealed class FindItemOperation(EwsFolderTarget folder, string internetMessageId) : IEwsOperation
 {
     // More than a handful of items with one Message-ID means a caller reuses ids; the first few answer the question.
     internal const int MaxEntries = 10;
 
     public string Name => "FindItem";
 
-    public string Folder => distinguishedFolderId;
+    public EwsFolderTarget Folder => folder;
 
     public long AttachmentBytes => 0;
 
@@ -53,7 +53,7 @@ internal sealed class FindItemOperation(string distinguishedFolderId, string int
         w.WriteEndElement();
         w.WriteEndElement();
         w.WriteEndElement();
-        EwsItemWriter.WriteDistinguishedFolder(w, "ParentFolderIds", EwsNames.Messages, distinguishedFolderId);
+        folder.Write(w, "ParentFolderIds", EwsNames.Messages);
         w.WriteEndElement();
         return Task.CompletedTask;
     }

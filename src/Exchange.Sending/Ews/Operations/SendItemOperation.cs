@@ -2,7 +2,7 @@ namespace Exchange.Sending.Ews;
 
 /// <summary>EWS <c>SendItem</c> of a saved draft with its current ChangeKey
 /// (https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/senditem-operation).</summary>
-internal sealed class SendItemOperation(string itemId, string changeKey, bool saveToSentItems) : IEwsOperation
+internal sealed class SendItemOperation(string itemId, string changeKey, bool saveToSentItems, EwsFolderTarget? savedItemFolder = null) : IEwsOperation
 {
     public string Name => "SendItem";
 
@@ -22,7 +22,7 @@ internal sealed class SendItemOperation(string itemId, string changeKey, bool sa
         w.WriteEndElement();
         if (saveToSentItems)
         {
-            EwsItemWriter.WriteDistinguishedFolder(w, "SavedItemFolderId", EwsNames.Messages, "sentitems");
+            (savedItemFolder ?? EwsFolderTarget.SentItems).Write(w, "SavedItemFolderId", EwsNames.Messages);
         }
 
         w.WriteEndElement();
