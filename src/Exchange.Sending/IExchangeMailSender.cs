@@ -43,6 +43,63 @@ public interface IExchangeMailSender
     Task<ExchangeSendResult> SendAsync(ExchangeMailMessage message, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Sends many messages, for scenario engines: typed items go several to one EWS <c>CreateItem</c> (at most
+    /// <see cref="ExchangeConnectionOptions.MaxMessagesPerBatchRequest"/> per request, and 4 MiB of attachments unless one message
+    /// alone has more; messages with the same <c>MessageDisposition</c> and copy folder share a request), the requests run
+    /// concurrently up to <see cref="ExchangeConnectionOptions.MaxConcurrentRequests"/>. A message that cannot share a request
+    /// (the MIME format, attachments below Exchange2010_SP2, an attachment from a non-seekable stream) is sent on its own as
+    /// <see cref="SendAsync(ExchangeMailMessage, CancellationToken)"/> sends it. Each message is validated before any network I/O;
+    /// an invalid one fails alone. Nothing is sent twice: a request is sent again only after a failure that proves the server did
+    /// not take it, and when the answer to a request is lost every message in it is <see cref="ExchangeBatchItemStatus.OutcomeUnknown"/>
+    /// (never resent, <see cref="ExchangeConnectionOptions.ResolveUnknownOutcomes"/> is not applied to shared requests).
+    /// The default implementation sends the messages one by one with <see cref="SendAsync(ExchangeMailMessage, CancellationToken)"/>.
+    /// </summary>
+    /// <param name="messages">The messages; entries may repeat an object only if it carries its own <c>InternetMessageId</c>.</param>
+    /// <param name="cancellationToken">Cancels the batch: messages whose request had not gone out are Failed with an
+    /// <see cref="ExchangeSendCanceledException"/>, those in flight OutcomeUnknown. Not thrown.</param>
+    /// <returns>One result per message in input order (sent, failed with its error and <c>ResponseCode</c>, or outcome unknown
+    /// with its Message-ID), and the totals.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="messages"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ExchangeConnectionDisabledException">The connection is disabled; nothing was sent.</exception>
+    async Task<ExchangeBatchSendResult> SendAsync(IReadOnlyList<ExchangeMailMessage> messages, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var items = new ExchangeBatchItemResult[messages.Count];
+        var requests = 0;
+        for (var i = 0; i < messages.Count; i++)
+        {
+            if (messages[i] is null)
+            {
+                items[i] = new ExchangeBatchItemResult(i, ExchangeBatchItemStatus.Failed, null, null, new ExchangeMessageValidationException(ConnectionName,
+                    [new ExchangeValidationError($"messages[{i}]", $"The message at index {i} is null; remove it from the list.")]));
+                continue;
+            }
+
+            try
+            {
+                var result = await SendAsync(messages[i], cancellationToken).ConfigureAwait(false);
+                requests += result.RequestCount;
+                items[i] = new ExchangeBatchItemResult(i, ExchangeBatchItemStatus.Sent, result.InternetMessageId, result, null);
+            }
+            catch (ExchangeConnectionDisabledException)
+            {
+                throw;
+            }
+            catch (ExchangeException ex)
+            {
+                items[i] = new ExchangeBatchItemResult(i, ex.OutcomeUnknown ? ExchangeBatchItemStatus.OutcomeUnknown : ExchangeBatchItemStatus.Failed, ex.InternetMessageId, null, ex);
+            }
+            catch (ExchangeSendCanceledException ex)
+            {
+                items[i] = new ExchangeBatchItemResult(i, ex.OutcomeUnknown ? ExchangeBatchItemStatus.OutcomeUnknown : ExchangeBatchItemStatus.Failed, ex.InternetMessageId, null, ex);
+            }
+        }
+
+        return new ExchangeBatchSendResult(items, requests, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+    }
+
+    /// <summary>
     /// Sends an existing MimeKit message (for example S/MIME-signed or encrypted mail, which only travels as MIME) as EWS
     /// <c>CreateItem</c> with <c>t:MimeContent</c>, whatever <see cref="ExchangeConnectionOptions.MessageFormat"/> says.
     /// Its <c>Bcc</c> recipients travel as typed <c>t:BccRecipients</c> and are never written into the MIME. When the message

@@ -18,3 +18,9 @@ using System.Diagnostics.CodeAnalysis;
 [assembly: SuppressMessage("ApiDesign", "RS0026", Scope = "member",
     Target = "~M:Exchange.Sending.ExchangeMailSender.SendAsync(MimeKit.MimeMessage,System.Threading.CancellationToken)~System.Threading.Tasks.Task{Exchange.Sending.ExchangeSendResult}",
     Justification = "Overloads differ in the required message type; only the trailing CancellationToken is optional.")]
+[assembly: SuppressMessage("ApiDesign", "RS0026", Scope = "member",
+    Target = "~M:Exchange.Sending.IExchangeMailSender.SendAsync(System.Collections.Generic.IReadOnlyList{Exchange.Sending.ExchangeMailMessage},System.Threading.CancellationToken)~System.Threading.Tasks.Task{Exchange.Sending.ExchangeBatchSendResult}",
+    Justification = "Overloads differ in the required message type; only the trailing CancellationToken is optional.")]
+[assembly: SuppressMessage("ApiDesign", "RS0026", Scope = "member",
+    Target = "~M:Exchange.Sending.ExchangeMailSender.SendAsync(System.Collections.Generic.IReadOnlyList{Exchange.Sending.ExchangeMailMessage},System.Threading.CancellationToken)~System.Threading.Tasks.Task{Exchange.Sending.ExchangeBatchSendResult}",
+    Justification = "Overloads differ in the required message type; only the trailing CancellationToken is optional.")]

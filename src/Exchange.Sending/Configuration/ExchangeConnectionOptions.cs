@@ -24,6 +24,11 @@ public class ExchangeConnectionOptions
     /// <summary>Highest accepted <see cref="MaxRecipientsPerMessage"/>: 100,000.</summary>
     public const int MaxRecipientsPerMessageUpperBound = 100_000;
 
+    /// <summary>Default <see cref="MaxMessagesPerBatchRequest"/>: 10. A batch request is all or nothing when its answer is lost
+    /// (every message in it becomes OutcomeUnknown), so it is kept small; at 10 the per-request cost (HTTP, SOAP envelope,
+    /// authentication, the server's per-request work) is already shared ten ways (benchmarks/README.md measures 1 vs 10).</summary>
+    public const int DefaultMaxMessagesPerBatchRequest = 10;
+
     /// <summary>Default path appended when <see cref="ServerUrl"/> has none: <c>/EWS/Exchange.asmx</c>.</summary>
     public const string DefaultEwsPath = "/EWS/Exchange.asmx";
 
@@ -132,6 +137,11 @@ public class ExchangeConnectionOptions
     /// EWS and returned later as a non-delivery report. Default 500, Exchange's default (<c>MaxRecipientEnvelopeLimit</c>,
     /// and a mailbox's <c>RecipientLimits</c> when set); range 1–100,000. Set it to the server's limit when that differs.</summary>
     public int MaxRecipientsPerMessage { get; set; } = DefaultMaxRecipientsPerMessage;
+
+    /// <summary>Most messages one <c>CreateItem</c> request of a batch carries
+    /// (<see cref="IExchangeMailSender.SendAsync(IReadOnlyList{ExchangeMailMessage}, CancellationToken)"/>). Default 10, range
+    /// 1–100 (1 sends every message in a request of its own, still concurrently up to <see cref="MaxConcurrentRequests"/>).</summary>
+    public int MaxMessagesPerBatchRequest { get; set; } = DefaultMaxMessagesPerBatchRequest;
 
     /// <summary>Opt-in: when a send's outcome is unknown (its request went out whole and the answer was lost or could not be
     /// believed), <c>SendAsync</c> looks the message up by its Message-ID in Sent Items before it answers

@@ -81,6 +81,8 @@ internal sealed partial class ExchangeConnectionOptionsValidator : AbstractValid
             .WithMessage((_, t) => $"MaxRetryDelay {t} is out of range; use between 00:00:00 and 00:10:00.");
         RuleFor(o => o.MaxRecipientsPerMessage).InclusiveBetween(1, ExchangeConnectionOptions.MaxRecipientsPerMessageUpperBound)
             .WithMessage((_, n) => $"MaxRecipientsPerMessage {n} is out of range; use 1 to 100000 (default 500, Exchange's default recipient limit per message; enter the server's MaxRecipientEnvelopeLimit or the mailbox's RecipientLimits).");
+        RuleFor(o => o.MaxMessagesPerBatchRequest).InclusiveBetween(1, 100)
+            .WithMessage((_, n) => $"MaxMessagesPerBatchRequest {n} is out of range; use 1 to 100 (default 10: a batch request whose answer is lost leaves all its messages' outcome unknown).");
         RuleFor(o => o.SentItemsFilingTime).InclusiveBetween(TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5))
             .WithMessage((_, t) => $"SentItemsFilingTime {t} is out of range; use between 00:00:01 and 00:05:00 (default 00:00:15).");
         RuleFor(o => o.ProxyUrl).Custom((url, context) =>

@@ -25,6 +25,10 @@ internal sealed class FactoryExchangeMailSender(string registrationName, Exchang
         RunAsync(static (sender, state) => sender.SendAsync(state.message, state.cancellationToken), (message, cancellationToken));
 
     /// <inheritdoc />
+    public Task<ExchangeBatchSendResult> SendAsync(IReadOnlyList<ExchangeMailMessage> messages, CancellationToken cancellationToken = default) =>
+        RunAsync(static (sender, state) => sender.SendAsync(state.messages, state.cancellationToken), (messages, cancellationToken));
+
+    /// <inheritdoc />
     public Task<ExchangeSendResult> SendAsync(MimeKit.MimeMessage message, CancellationToken cancellationToken = default) =>
         RunAsync(static (sender, state) => sender.SendAsync(state.message, state.cancellationToken), (message, cancellationToken));
 

@@ -33,6 +33,47 @@ public static class ExchangeModelFactory
         return new ExchangeSendResult(internetMessageId, messageDisposition, requestCount, requestBytes, elapsed, serverVersion) { MessageFormat = messageFormat, Warnings = warnings ?? [] };
     }
 
+    /// <summary>One message's outcome in a batch.</summary>
+    /// <param name="index">Its position in the batch (0-based); not negative.</param>
+    /// <param name="status">Sent, failed or outcome unknown.</param>
+    /// <param name="internetMessageId">Its Message-ID, or <see langword="null"/>.</param>
+    /// <param name="result">With <see cref="ExchangeBatchItemStatus.Sent"/>: what the send did (use <see cref="SendResult"/>); required then, not allowed otherwise.</param>
+    /// <param name="error">Otherwise: an <see cref="ExchangeException"/> or <see cref="ExchangeSendCanceledException"/>; required then, not allowed with Sent.</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is negative.</exception>
+    /// <exception cref="ArgumentException"><paramref name="result"/> or <paramref name="error"/> does not fit <paramref name="status"/>, or the error is of another type.</exception>
+    public static ExchangeBatchItemResult BatchItemResult(int index, ExchangeBatchItemStatus status, string? internetMessageId = null,
+        ExchangeSendResult? result = null, Exception? error = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        if (status == ExchangeBatchItemStatus.Sent ? result is null || error is not null : result is not null || error is null)
+        {
+            throw new ArgumentException("A Sent item has a result and no error; a Failed or OutcomeUnknown item has an error and no result.", nameof(status));
+        }
+
+        if (error is not null and not ExchangeException and not ExchangeSendCanceledException)
+        {
+            throw new ArgumentException("A batch item's error is an ExchangeException or an ExchangeSendCanceledException.", nameof(error));
+        }
+
+        return new ExchangeBatchItemResult(index, status, internetMessageId ?? result?.InternetMessageId, result, error);
+    }
+
+    /// <summary>A batch's result.</summary>
+    /// <param name="items">One per message in input order (use <see cref="BatchItemResult"/>).</param>
+    /// <param name="requestCount">EWS requests that carried messages; not negative.</param>
+    /// <param name="elapsed">Wall time; default zero.</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="items"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="requestCount"/> or <paramref name="elapsed"/> is negative.</exception>
+    public static ExchangeBatchSendResult BatchSendResult(IReadOnlyList<ExchangeBatchItemResult> items, int requestCount = 1, TimeSpan elapsed = default)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentOutOfRangeException.ThrowIfNegative(requestCount);
+        ArgumentOutOfRangeException.ThrowIfLessThan(elapsed, TimeSpan.Zero);
+        return new ExchangeBatchSendResult(items.ToArray(), requestCount, elapsed);
+    }
+
     /// <summary>A connection check's result. <see cref="ExchangeConnectionCheck.Succeeded"/> (every step passed; so also for an
     /// empty list), <c>FailedStep</c> and <c>FailureReason</c> follow from <paramref name="steps"/>; <paramref name="error"/> is
     /// reported as given.</summary>
