@@ -216,9 +216,26 @@ public partial class ExchangeMailSender
             return new ExchangeBatchItemResult(p.Index, unknown ? ExchangeBatchItemStatus.OutcomeUnknown : ExchangeBatchItemStatus.Failed, p.InternetMessageId, null, canceled);
         }
 
+        if (count > 1 && ex is ExchangeServiceException { IsSoapFault: true } fault && !RejectsWholeRequest(fault))
+        {
+            // A fault in the middle of the items: gromox sends the items one by one and a failure that is not an EWS error of
+            // its item (an outside recipient, E-3117) aborts the request as a SOAP fault, so the items before it went out.
+            var unknown = ExchangeErrors.Completed(fault, p.InternetMessageId, outcomeUnknown: true,
+                addendum: shared + " The server answered the whole request with a SOAP fault, which may come after some of its messages were sent "
+                    + "(gromox does so when one message cannot be delivered): look each one up (FindSentMessageAsync) before sending it again.");
+            return new ExchangeBatchItemResult(p.Index, ExchangeBatchItemStatus.OutcomeUnknown, p.InternetMessageId, null, Failed(unknown, p.InternetMessageId));
+        }
+
         var error = Failed(ExchangeErrors.Completed((ExchangeException)ex, p.InternetMessageId, addendum: shared), p.InternetMessageId);
         return new ExchangeBatchItemResult(p.Index, error.OutcomeUnknown ? ExchangeBatchItemStatus.OutcomeUnknown : ExchangeBatchItemStatus.Failed, p.InternetMessageId, null, error);
     }
+
+    /// <summary>SOAP faults that refuse a request before any item is processed: throttling, the envelope and its headers.</summary>
+    private static bool RejectsWholeRequest(ExchangeServiceException fault) =>
+        RetryPolicy.IsSafeToResend(fault, TimeSpan.MaxValue)
+        || fault.ResponseCode.ToString() is "ErrorSchemaValidation" or "ErrorInvalidServerVersion" or "ErrorIncorrectSchemaVersion"
+            or "ErrorInvalidSchemaVersionForMailboxVersion" or "ErrorInvalidRequest" or "ErrorImpersonateUserDenied" or "ErrorImpersonationFailed"
+            or "ErrorCannotFindUser" or "ErrorNonExistentMailbox" or "ErrorServerBusy";
 
     /// <summary>A message that cannot share a request (MIME, the three-call path, an attachment from a stream) goes alone,
     /// through the single send with everything it does (spooling, the Bcc plan, ResolveUnknownOutcomes).</summary>

@@ -54,7 +54,8 @@ public interface IExchangeMailSender
     /// (never resent, <see cref="ExchangeConnectionOptions.ResolveUnknownOutcomes"/> is not applied to shared requests).
     /// The default implementation sends the messages one by one with <see cref="SendAsync(ExchangeMailMessage, CancellationToken)"/>.
     /// </summary>
-    /// <param name="messages">The messages; entries may repeat an object only if it carries its own <c>InternetMessageId</c>.</param>
+    /// <param name="messages">The messages, each entry one message (the same object twice is two messages; without its own
+    /// <c>InternetMessageId</c> each gets a generated one). The objects are not changed.</param>
     /// <param name="cancellationToken">Cancels the batch: messages whose request had not gone out are Failed with an
     /// <see cref="ExchangeSendCanceledException"/>, those in flight OutcomeUnknown. Not thrown.</param>
     /// <returns>One result per message in input order (sent, failed with its error and <c>ResponseCode</c>, or outcome unknown

@@ -107,6 +107,21 @@ public class BatchSendTests
         server.Requests.Should().NotContain(r => r.Operation == "FindItem");
     }
 
+    [SkippableTheory]
+    [InlineData("ErrorInternalServerError", ExchangeBatchItemStatus.OutcomeUnknown)]
+    [InlineData("ErrorSchemaValidation", ExchangeBatchItemStatus.Failed)]
+    public async Task A_SOAP_fault_for_a_shared_request_is_unknown_unless_its_code_refuses_the_request_before_any_item(string code, ExchangeBatchItemStatus expected)
+    {
+        await using var server = await ServerFixture.StartAsync();
+        server.EnqueueFault(FakeEwsFault.SoapFault(code), "CreateItem");
+        using var sender = ServerFixture.Sender(server, o => o.MaxRetryAttempts = 0);
+
+        var result = await sender.SendAsync(Messages(3));
+
+        result.Items.Should().AllSatisfy(i => i.Status.Should().Be(expected));
+        CreateItemRequests(server).Should().Be(1);
+    }
+
     [SkippableFact]
     public async Task A_request_the_server_did_not_take_is_retried_whole_and_each_message_arrives_once()
     {
