@@ -78,7 +78,10 @@ public partial class ExchangeMailSender
 
     /// <summary>One message of a batch with what its send needs; <see langword="null"/> from <see cref="Prepare"/> when invalid.</summary>
     private sealed record BatchMessage(int Index, ExchangeMailMessage Message, ExchangeMailbox From, ExchangeMailbox? Sender, string InternetMessageId,
-        EwsFolderTarget? CopyFolder, string Disposition, IReadOnlyList<ExchangeSendWarning> Warnings);
+        EwsFolderTarget? CopyFolder, string Disposition, IReadOnlyList<ExchangeSendWarning> Warnings)
+    {
+        public EwsImpersonation? Impersonation { get; } = EwsImpersonation.For(Message);
+    }
 
     private BatchMessage? Prepare(int index, ExchangeMailMessage? message)
     {
@@ -121,7 +124,7 @@ public partial class ExchangeMailSender
         p.Message.Attachments.Count == 0
         || (EwsNames.SupportsAttachmentsInCreateItem(_options.Version) && p.Message.Attachments.All(a => a.IsReplayable && a.Length is not null));
 
-    /// <summary>Consecutive messages with the same disposition and copy folder (both are per request), at most
+    /// <summary>Consecutive messages with the same disposition, copy folder and impersonation (all per request), at most
     /// MaxMessagesPerBatchRequest and <see cref="MaxBatchAttachmentBytes"/> per request.</summary>
     private List<List<BatchMessage>> Chunk(List<BatchMessage> messages)
     {
@@ -132,7 +135,8 @@ public partial class ExchangeMailSender
         {
             var size = message.Message.Attachments.Sum(a => a.Length ?? 0);
             if (current is null || current.Count == _options.MaxMessagesPerBatchRequest || bytes + size > MaxBatchAttachmentBytes
-                || current[0].Disposition != message.Disposition || current[0].CopyFolder != message.CopyFolder)
+                || current[0].Disposition != message.Disposition || current[0].CopyFolder != message.CopyFolder
+                || current[0].Impersonation != message.Impersonation)
             {
                 current = [];
                 chunks.Add(current);
@@ -150,7 +154,10 @@ public partial class ExchangeMailSender
     {
         var operation = new CreateItemBatchOperation(
             chunk.Select(p => new CreateItemBatchOperation.Item(p.Message, p.From, p.Sender, p.InternetMessageId, p.Message.Attachments.ToArray())).ToArray(),
-            chunk[0].Disposition, chunk[0].CopyFolder);
+            chunk[0].Disposition, chunk[0].CopyFolder)
+        {
+            Impersonation = chunk[0].Impersonation,
+        };
         foreach (var p in chunk)
         {
             Log.SendStarting(_logger, p.InternetMessageId, ConnectionName, p.Message.RecipientCount, p.Message.Attachments.Count, 1);
@@ -270,7 +277,8 @@ public partial class ExchangeMailSender
 
         var copy = new ExchangeMailMessage
         {
-            From = message.From, Sender = message.Sender, SaveCopyTo = message.SaveCopyTo, Subject = message.Subject, Body = message.Body,
+            From = message.From, Sender = message.Sender, SaveCopyTo = message.SaveCopyTo, ImpersonatedUser = message.ImpersonatedUser,
+            ImpersonatedUserIdType = message.ImpersonatedUserIdType, Subject = message.Subject, Body = message.Body,
             Importance = message.Importance, Sensitivity = message.Sensitivity, IsReadReceiptRequested = message.IsReadReceiptRequested,
             IsDeliveryReceiptRequested = message.IsDeliveryReceiptRequested, InternetMessageId = internetMessageId,
         };

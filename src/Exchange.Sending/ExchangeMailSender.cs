@@ -95,7 +95,8 @@ public partial class ExchangeMailSender : IExchangeMailSender, IDisposable
         var internetMessageId = message.InternetMessageId ?? MessageIds.New(from.Address);
         var copyFolder = CopyFolder(message.SaveCopyTo, from.Address);
         var disposition = copyFolder is null ? CreateItemOperation.SendOnly : CreateItemOperation.SendAndSaveCopy;
-        var context = new SendContext(from, internetMessageId) { Sender = sender, CopyFolder = copyFolder };
+        var impersonation = EwsImpersonation.For(message);
+        var context = new SendContext(from, internetMessageId) { Sender = sender, CopyFolder = copyFolder, Impersonation = impersonation };
         var started = Stopwatch.GetTimestamp();
         ExchangeMessageFormat format = ExchangeMessageFormat.Items;
         var resolution = ExchangeOutcomeResolution.None;
@@ -119,7 +120,7 @@ public partial class ExchangeMailSender : IExchangeMailSender, IDisposable
                 Log.SendStarting(_logger, internetMessageId, ConnectionName, message.RecipientCount, attachments.Count, sendingRequests);
                 plan = () => MimeSendPlan.RunAsync(mime, typed, disposition, copyFolder,
                     CreateItemMimeOperation.IsSmallMessage(message, attachments), _transport.Server.Product, ConnectionName, internetMessageId,
-                    (operation, token) => _connection!.ExecuteAsync(operation, context, token), cancellationToken);
+                    (operation, token) => _connection!.ExecuteAsync(operation, context, token), cancellationToken, impersonation);
             }
             else if (threeCalls)
             {
@@ -130,11 +131,11 @@ public partial class ExchangeMailSender : IExchangeMailSender, IDisposable
             else
             {
                 Log.SendStarting(_logger, internetMessageId, ConnectionName, message.RecipientCount, attachments.Count, 1);
-                var operation = new CreateItemOperation(message, from, internetMessageId, disposition, copyFolder, attachments, sender);
+                var operation = new CreateItemOperation(message, from, internetMessageId, disposition, copyFolder, attachments, sender) { Impersonation = impersonation };
                 plan = () => _connection!.ExecuteAsync(operation, context, cancellationToken);
             }
 
-            (resolution, lookup) = await RunResolvingAsync(plan, sendingRequests, internetMessageId, message.Subject, copyFolder, cancellationToken).ConfigureAwait(false);
+            (resolution, lookup) = await RunResolvingAsync(plan, sendingRequests, internetMessageId, message.Subject, copyFolder, cancellationToken, impersonation).ConfigureAwait(false);
         }
         catch (ExchangeException ex)
         {
@@ -246,7 +247,7 @@ public partial class ExchangeMailSender : IExchangeMailSender, IDisposable
     /// <summary>Runs a send plan; with ResolveUnknownOutcomes, settles an unknown outcome of a plan that sends one request
     /// (a gromox Bcc plan sends several, and a lost answer there is not settled by one lookup).</summary>
     private async Task<(ExchangeOutcomeResolution, ExchangeMessageLookup?)> RunResolvingAsync(Func<Task> plan, int sendingRequests, string internetMessageId,
-        string? subject, EwsFolderTarget? copyFolder, CancellationToken cancellationToken)
+        string? subject, EwsFolderTarget? copyFolder, CancellationToken cancellationToken, EwsImpersonation? impersonation = null)
     {
         var attemptStarted = DateTimeOffset.UtcNow;
         try
@@ -256,7 +257,7 @@ public partial class ExchangeMailSender : IExchangeMailSender, IDisposable
         }
         catch (ExchangeException ex) when (ex.OutcomeUnknown && _options.ResolveUnknownOutcomes && sendingRequests == 1)
         {
-            return await UnknownOutcomeResolver.ResolveAsync(_connection!, _formats!, ex, internetMessageId, subject, attemptStarted, copyFolder, plan, cancellationToken)
+            return await UnknownOutcomeResolver.ResolveAsync(_connection!, _formats!, ex, internetMessageId, subject, attemptStarted, copyFolder, plan, cancellationToken, impersonation)
                 .ConfigureAwait(false);
         }
     }

@@ -36,7 +36,7 @@ public class BatchThroughputBenchmarks
     public Task Raw() => RunAsync(1, () => _setup.Raw.PostAsync());
 
     [Benchmark(Description = "SendAsync(message)", OperationsPerInvoke = MessagesPerInvoke)]
-    public Task Single() => RunAsync(1, () => _setup.Sender.SendAsync(_message));
+    public Task OneByOne() => RunAsync(1, () => _setup.Sender.SendAsync(_message));
 
     [Benchmark(Description = "SendAsync(10 messages)", OperationsPerInvoke = MessagesPerInvoke)]
     public Task Batch() => RunAsync(BatchSize, async () =>

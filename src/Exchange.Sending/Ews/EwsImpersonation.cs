@@ -6,6 +6,17 @@ namespace Exchange.Sending.Ews;
 /// </summary>
 internal sealed record EwsImpersonation(ExchangeConnectingIdType IdType, string Id)
 {
+    /// <summary>A message's choice to act as the account itself on a connection that impersonates: no header.</summary>
+    public static readonly EwsImpersonation Self = new(ExchangeConnectingIdType.SmtpAddress, "");
+
+    /// <summary>A message's own impersonation: <see langword="null"/> for the connection's, <see cref="Self"/> for none.</summary>
+    public static EwsImpersonation? For(ExchangeMailMessage message) => message.ImpersonatedUser switch
+    {
+        null => null,
+        "" => Self,
+        var id => new EwsImpersonation(message.ImpersonatedUserIdType, id),
+    };
+
     /// <summary>The connection's impersonation, or <see langword="null"/> when it acts as its own account.</summary>
     public static EwsImpersonation? For(ExchangeConnectionOptions options) =>
         string.IsNullOrEmpty(options.ImpersonatedUser) ? null : new EwsImpersonation(options.ImpersonatedUserIdType, options.ImpersonatedUser);

@@ -24,6 +24,10 @@ internal interface IEwsOperation
     /// <summary>How many response messages a true answer holds: one per item (or folder) the request names.</summary>
     int ExpectedResponseMessages => 1;
 
+    /// <summary>The <c>t:ExchangeImpersonation</c> of this request when it differs from the connection's (a message's own
+    /// ImpersonatedUser); <see langword="null"/>: the connection's.</summary>
+    EwsImpersonation? Impersonation => null;
+
     /// <summary>Writes the body element through <paramref name="output"/>, flushing it after large pieces.</summary>
     Task WriteBodyAsync(EwsXmlOutput output, CancellationToken cancellationToken);
 }

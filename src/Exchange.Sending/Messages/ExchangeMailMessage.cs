@@ -21,6 +21,19 @@ public sealed class ExchangeMailMessage
     /// (and, when the connection keeps no copy, asking for one: <c>SendAndSaveCopy</c>). <see langword="null"/> (default): the connection's.</summary>
     public ExchangeSavedCopyFolder? SaveCopyTo { get; set; }
 
+    /// <summary>The mailbox this message's requests act as (EWS impersonation, <c>t:ExchangeImpersonation</c>), overriding the
+    /// connection's <see cref="ExchangeConnectionOptions.ImpersonatedUser"/>; in the form <see cref="ImpersonatedUserIdType"/> names.
+    /// The account needs the ApplicationImpersonation role for it. <see langword="null"/> (default): the connection's; empty: none,
+    /// the account acts as itself for this message. Set
+    /// <see cref="From"/> to that mailbox (or one it may send as); the copy then lands in its Sent Items. A message's own
+    /// impersonation is not known to <see cref="IExchangeMailSender.FindSentMessageAsync"/>, which searches as the connection acts
+    /// (<see cref="ExchangeConnectionOptions.ResolveUnknownOutcomes"/> does search as the message acted).</summary>
+    public string? ImpersonatedUser { get; set; }
+
+    /// <summary>How <see cref="ImpersonatedUser"/> is given: an SMTP address (default, also sent as <c>X-AnchorMailbox</c>), a user
+    /// principal name or a SID.</summary>
+    public ExchangeConnectingIdType ImpersonatedUserIdType { get; set; }
+
     /// <summary>Primary recipients (<c>t:ToRecipients</c>).</summary>
     public IList<ExchangeMailbox> To { get; } = new List<ExchangeMailbox>();
 

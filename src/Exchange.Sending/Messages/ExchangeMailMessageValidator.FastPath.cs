@@ -26,6 +26,11 @@ internal sealed partial class ExchangeMailMessageValidator
             return false;
         }
 
+        if (message.ImpersonatedUser is not null)
+        {
+            return false;
+        }
+
         if ((message.From is { } from && !IsPlainMailbox(from)) || (message.Sender is { } sender && !IsPlainMailbox(sender)))
         {
             return false;

@@ -42,6 +42,11 @@ internal sealed partial class ExchangeMailMessageValidator : AbstractValidator<E
 
         RuleFor(m => m.From!).SetValidator(new MailboxValidator()).When(m => m.From is not null);
         RuleFor(m => m.Sender!).SetValidator(new MailboxValidator()).When(m => m.Sender is not null);
+        RuleFor(m => m.ImpersonatedUserIdType).IsInEnum()
+            .WithMessage((_, t) => $"ImpersonatedUserIdType '{t}' is not known; use SmtpAddress, PrincipalName or Sid.");
+        RuleFor(m => m.ImpersonatedUser).Must((m, id) => EwsImpersonationRules.IsValid(id!, m.ImpersonatedUserIdType))
+            .When(m => !string.IsNullOrEmpty(m.ImpersonatedUser) && Enum.IsDefined(m.ImpersonatedUserIdType))
+            .WithMessage((m, id) => EwsImpersonationRules.Problem(id!, m.ImpersonatedUserIdType));
         RuleForEach(m => m.To).NotNull().WithMessage(NullEntry).SetValidator(new MailboxValidator());
         RuleForEach(m => m.Cc).NotNull().WithMessage(NullEntry).SetValidator(new MailboxValidator());
         RuleForEach(m => m.Bcc).NotNull().WithMessage(NullEntry).SetValidator(new MailboxValidator());

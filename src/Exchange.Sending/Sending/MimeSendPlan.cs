@@ -22,11 +22,12 @@ internal static class MimeSendPlan
             : Math.Max(1, typed.Bcc.DistinctBy(b => b.Address, StringComparer.OrdinalIgnoreCase).Count() + (mime.Message.To.Mailboxes.Any() || mime.Message.Cc.Mailboxes.Any() ? 1 : 0));
 
     public static async Task RunAsync(MimeDocument mime, MimeItemProperties typed, string disposition, EwsFolderTarget? savedItemFolder, bool isSmall,
-        ExchangeServerProduct server, string connectionName, string internetMessageId, Execute execute, CancellationToken cancellationToken)
+        ExchangeServerProduct server, string connectionName, string internetMessageId, Execute execute, CancellationToken cancellationToken,
+        EwsImpersonation? impersonation = null)
     {
         if (server != ExchangeServerProduct.Gromox || typed.Bcc.Count == 0)
         {
-            await execute(new CreateItemMimeOperation(mime, typed, disposition, savedItemFolder) { IsSmall = isSmall }, cancellationToken).ConfigureAwait(false);
+            await execute(new CreateItemMimeOperation(mime, typed, disposition, savedItemFolder) { IsSmall = isSmall, Impersonation = impersonation }, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -36,13 +37,13 @@ internal static class MimeSendPlan
         var bcc = typed.Bcc.Where(b => !shown.Contains(b.Address)).DistinctBy(b => b.Address, StringComparer.OrdinalIgnoreCase).ToArray();
         if (bcc.Length == 0)
         {
-            await execute(new CreateItemMimeOperation(mime, typed with { Bcc = [] }, disposition, savedItemFolder) { IsSmall = isSmall }, cancellationToken).ConfigureAwait(false);
+            await execute(new CreateItemMimeOperation(mime, typed with { Bcc = [] }, disposition, savedItemFolder) { IsSmall = isSmall, Impersonation = impersonation }, cancellationToken).ConfigureAwait(false);
             return;
         }
 
         if (visible)
         {
-            await execute(new CreateItemMimeOperation(mime, typed with { Bcc = [] }, disposition, savedItemFolder) { IsSmall = isSmall }, cancellationToken)
+            await execute(new CreateItemMimeOperation(mime, typed with { Bcc = [] }, disposition, savedItemFolder) { IsSmall = isSmall, Impersonation = impersonation }, cancellationToken)
                 .ConfigureAwait(false);
         }
 
@@ -52,7 +53,7 @@ internal static class MimeSendPlan
             // Without To/Cc, the first copy keeps the Sent Items copy the caller asked for.
             var first = !visible && i == 0;
             var operation = new CreateItemMimeOperation(copy, typed with { Bcc = [bcc[i]] },
-                first ? disposition : CreateItemOperation.SendOnly, first ? savedItemFolder : null) { IsSmall = isSmall };
+                first ? disposition : CreateItemOperation.SendOnly, first ? savedItemFolder : null) { IsSmall = isSmall, Impersonation = impersonation };
             try
             {
                 await execute(operation, cancellationToken).ConfigureAwait(false);

@@ -10,6 +10,9 @@ internal sealed class SendContext(ExchangeMailbox from, string internetMessageId
     /// <summary>The <c>t:Sender</c> written (send on behalf), or none.</summary>
     public ExchangeMailbox? Sender { get; init; }
 
+    /// <summary>The message's own impersonation, or <see langword="null"/> for the connection's.</summary>
+    public Ews.EwsImpersonation? Impersonation { get; init; }
+
     /// <summary>Where the copy is saved; <see langword="null"/> when none is kept (SendOnly).</summary>
     public Ews.EwsFolderTarget? CopyFolder { get; init; }
 

@@ -29,7 +29,8 @@ internal static class SentMessageLookup
     // copyFolder: where copies are saved (searched); null when none is kept (SendOnly): then Sent Items is searched once, in
     // case another send kept one.
     public static async Task<ExchangeMessageLookup> FindAsync(EwsConnection connection, MessageFormatSelector formats, string internetMessageId,
-        ExchangeMessageLookupOptions options, Attempt? attempt, EwsFolderTarget? copyFolder, CancellationToken cancellationToken)
+        ExchangeMessageLookupOptions options, Attempt? attempt, EwsFolderTarget? copyFolder, CancellationToken cancellationToken,
+        EwsImpersonation? impersonation = null)
     {
         var folder = copyFolder ?? EwsFolderTarget.SentItems;
         var place = Describe(folder);
@@ -47,7 +48,7 @@ internal static class SentMessageLookup
             EwsResponseMessage found;
             try
             {
-                found = await SearchAsync(connection, folder, internetMessageId, cancellationToken).ConfigureAwait(false);
+                found = await SearchAsync(connection, folder, internetMessageId, impersonation, cancellationToken).ConfigureAwait(false);
                 searches++;
             }
             catch (ExchangeServiceException ex) when (AccessCodes.Contains(ex.ResponseCode.ToString()))
@@ -79,7 +80,7 @@ internal static class SentMessageLookup
             if (matching.Count > 0)
             {
                 var copy = matching[0];
-                var draft = await FindDraftAsync(connection, internetMessageId, options, cancellationToken).ConfigureAwait(false);
+                var draft = await FindDraftAsync(connection, internetMessageId, options, impersonation, cancellationToken).ConfigureAwait(false);
                 return Finish(connection, new ExchangeMessageLookup(internetMessageId, ExchangeMessageLookupStatus.Sent,
                     $"a sent copy is in {place}{(copy.DateTimeSent is { } at ? $", sent {at:u}" : "")}: the message was sent; do not send it again.")
                 {
@@ -101,7 +102,7 @@ internal static class SentMessageLookup
 
             if (now >= deadline)
             {
-                var draft = await FindDraftAsync(connection, internetMessageId, options, cancellationToken).ConfigureAwait(false);
+                var draft = await FindDraftAsync(connection, internetMessageId, options, impersonation, cancellationToken).ConfigureAwait(false);
                 return Finish(connection, NotFound(connection, formats, internetMessageId, copies.Count, attempt is not null, saving, place) with
                 {
                     Covered = now - sentAt, Searches = searches, DraftItemId = draft.ItemId, DraftDeleted = draft.Deleted,
@@ -157,21 +158,22 @@ internal static class SentMessageLookup
         : folder.DistinguishedId == "sentitems" ? (folder.MailboxAddress is { } mailbox ? "the Sent Items of " + mailbox : "Sent Items")
         : $"folder '{folder.DistinguishedId}'" + (folder.MailboxAddress is { } owner ? " of " + owner : "");
 
-    private static async Task<EwsResponseMessage> SearchAsync(EwsConnection connection, EwsFolderTarget folder, string internetMessageId, CancellationToken cancellationToken)
+    private static async Task<EwsResponseMessage> SearchAsync(EwsConnection connection, EwsFolderTarget folder, string internetMessageId, EwsImpersonation? impersonation,
+        CancellationToken cancellationToken)
     {
-        var call = await connection.Transport.SendAsync(new FindItemOperation(folder, internetMessageId), cancellationToken, internetMessageId: internetMessageId).ConfigureAwait(false);
+        var call = await connection.Transport.SendAsync(new FindItemOperation(folder, internetMessageId) { Impersonation = impersonation }, cancellationToken, internetMessageId: internetMessageId).ConfigureAwait(false);
         var answer = call.Response.Messages[0];
         return answer.IsSuccess ? answer : throw connection.ServiceError(answer, "FindItem", call.HttpStatus, null);
     }
 
     /// <summary>An unsent draft with the Message-ID, deleted when asked; a failed search of Drafts only means none is reported.</summary>
     private static async Task<(string? ItemId, bool Deleted)> FindDraftAsync(EwsConnection connection, string internetMessageId, ExchangeMessageLookupOptions options,
-        CancellationToken cancellationToken)
+        EwsImpersonation? impersonation, CancellationToken cancellationToken)
     {
         string? draftId;
         try
         {
-            var drafts = await SearchAsync(connection, "drafts", internetMessageId, cancellationToken).ConfigureAwait(false);
+            var drafts = await SearchAsync(connection, "drafts", internetMessageId, impersonation, cancellationToken).ConfigureAwait(false);
             draftId = drafts.FoundItems.FirstOrDefault(i => i.InternetMessageId == internetMessageId)?.ItemId;
         }
         catch (ExchangeException)
@@ -186,7 +188,7 @@ internal static class SentMessageLookup
 
         try
         {
-            var call = await connection.Transport.SendAsync(new DeleteItemOperation(draftId), cancellationToken, internetMessageId: internetMessageId).ConfigureAwait(false);
+            var call = await connection.Transport.SendAsync(new DeleteItemOperation(draftId) { Impersonation = impersonation }, cancellationToken, internetMessageId: internetMessageId).ConfigureAwait(false);
             if (call.Response.Messages[0].IsSuccess)
             {
                 Log.LeftoverDraftDeleted(connection.Logger, connection.Name, draftId, internetMessageId);

@@ -26,13 +26,13 @@ internal static class ThreeCallPlan
         {
             foreach (var attachment in attachments)
             {
-                var added = await connection.ExecuteAsync(new CreateAttachmentOperation(itemId, changeKey, attachment), context, cancellationToken).ConfigureAwait(false);
+                var added = await connection.ExecuteAsync(new CreateAttachmentOperation(itemId, changeKey, attachment) { Impersonation = context.Impersonation }, context, cancellationToken).ConfigureAwait(false);
                 // The draft's ChangeKey moves on with every attachment; SendItem needs the newest one.
                 changeKey = added.RootItemChangeKey ?? changeKey;
             }
 
             sending = true;
-            await connection.ExecuteAsync(new SendItemOperation(itemId, changeKey, context.CopyFolder is not null, context.CopyFolder), context, cancellationToken).ConfigureAwait(false);
+            await connection.ExecuteAsync(new SendItemOperation(itemId, changeKey, context.CopyFolder is not null, context.CopyFolder) { Impersonation = context.Impersonation }, context, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is ExchangeException or OperationCanceledException)
         {
@@ -46,7 +46,7 @@ internal static class ThreeCallPlan
             }
 
             // Nothing was sent: SendItem was not reached, or it was refused.
-            var deleted = await DeleteDraftAsync(connection, itemId).ConfigureAwait(false);
+            var deleted = await DeleteDraftAsync(connection, itemId, context.Impersonation).ConfigureAwait(false);
             throw ex switch
             {
                 ExchangeException exchange => ExchangeErrors.Completed(exchange, leftoverDraftItemId: deleted ? null : itemId, outcomeUnknown: false),
@@ -60,7 +60,10 @@ internal static class ThreeCallPlan
     private static async Task<EwsResponseMessage> CreateDraftAsync(EwsConnection connection, ExchangeMailMessage message, SendContext context, CancellationToken cancellationToken)
     {
         // Drafts by name: gromox saves a SaveOnly item without SavedItemFolderId to the Outbox, Exchange to Drafts.
-        var operation = new CreateItemOperation(message, context.From, context.InternetMessageId, CreateItemOperation.SaveOnly, EwsFolderTarget.Drafts, [], context.Sender);
+        var operation = new CreateItemOperation(message, context.From, context.InternetMessageId, CreateItemOperation.SaveOnly, EwsFolderTarget.Drafts, [], context.Sender)
+        {
+            Impersonation = context.Impersonation,
+        };
         try
         {
             return await connection.ExecuteAsync(operation, context, cancellationToken).ConfigureAwait(false);
@@ -85,12 +88,12 @@ internal static class ThreeCallPlan
         + $"FindSentMessageAsync(\"{context.InternetMessageId}\") reports such a draft (DraftItemId) and can delete it; sending again is safe but may leave that draft behind.";
 
     /// <summary><see langword="true"/> when the draft is gone.</summary>
-    private static async Task<bool> DeleteDraftAsync(EwsConnection connection, string itemId)
+    private static async Task<bool> DeleteDraftAsync(EwsConnection connection, string itemId, EwsImpersonation? impersonation)
     {
         try
         {
             using var timeout = new CancellationTokenSource(connection.Options.RequestTimeout);
-            var call = await connection.Transport.SendAsync(new DeleteItemOperation(itemId), timeout.Token).ConfigureAwait(false);
+            var call = await connection.Transport.SendAsync(new DeleteItemOperation(itemId) { Impersonation = impersonation }, timeout.Token).ConfigureAwait(false);
             var deleted = call.Response.Messages[0];
             if (!deleted.IsSuccess)
             {

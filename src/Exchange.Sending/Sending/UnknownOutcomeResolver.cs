@@ -12,7 +12,8 @@ internal static class UnknownOutcomeResolver
 {
     public static async Task<(ExchangeOutcomeResolution Resolution, ExchangeMessageLookup Lookup)> ResolveAsync(EwsConnection connection,
         MessageFormatSelector formats, ExchangeException unknown, string internetMessageId, string? subject, DateTimeOffset attemptStarted,
-        Ews.EwsFolderTarget? copyFolder, Func<Task> sendAgain, CancellationToken cancellationToken)
+        Ews.EwsFolderTarget? copyFolder, Func<Task> sendAgain, CancellationToken cancellationToken,
+        Ews.EwsImpersonation? impersonation = null)
     {
         Log.ResolvingUnknownOutcome(connection.Logger, connection.Name, internetMessageId);
         var lostAt = DateTimeOffset.UtcNow;
@@ -21,7 +22,7 @@ internal static class UnknownOutcomeResolver
         {
             lookup = await SentMessageLookup.FindAsync(connection, formats, internetMessageId,
                 new ExchangeMessageLookupOptions { FilingTime = connection.Options.SentItemsFilingTime, PollInterval = TimeSpan.FromSeconds(1), DeleteLeftoverDraft = true },
-                new SentMessageLookup.Attempt(subject, attemptStarted, lostAt), copyFolder, cancellationToken).ConfigureAwait(false);
+                new SentMessageLookup.Attempt(subject, attemptStarted, lostAt), copyFolder, cancellationToken, impersonation).ConfigureAwait(false);
         }
         catch (ExchangeException lookupFailed)
         {

@@ -137,13 +137,14 @@ internal sealed partial class EwsTransport : IDisposable
         try
         {
             // Built (small) or measured (large) before anything is sent: every request carries an exact Content-Length.
-            content = await EwsRequestContent.CreateAsync(_options.Version, operation, timeout.Token, _impersonation).ConfigureAwait(false);
+            var impersonation = operation.Impersonation is { } own ? (ReferenceEquals(own, EwsImpersonation.Self) ? null : own) : _impersonation;
+            content = await EwsRequestContent.CreateAsync(_options.Version, operation, timeout.Token, impersonation).ConfigureAwait(false);
             using var request = new HttpRequestMessage(HttpMethod.Post, Endpoint) { Content = content, Version = HttpVersion.Version11 };
             // Unparsed: these values are ours and constant, and parsing them cost more than the rest of the headers.
             request.Headers.TryAddWithoutValidation("Accept", "text/xml");
             request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
             request.Headers.TryAddWithoutValidation("SOAPAction", EwsNames.QuotedSoapAction(operation.Name));
-            if (_impersonation?.AnchorMailbox is { } anchor)
+            if (impersonation?.AnchorMailbox is { } anchor)
             {
                 // Exchange routes an impersonated request to the impersonated mailbox's server by this header.
                 request.Headers.TryAddWithoutValidation("X-AnchorMailbox", anchor);

@@ -4,6 +4,9 @@ namespace Exchange.Sending.Ews;
 /// (https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/createattachment-operation).</summary>
 internal sealed class CreateAttachmentOperation(string parentItemId, string parentChangeKey, ExchangeAttachment attachment) : IEwsOperation
 {
+    /// <summary>A message's own impersonation, or <see langword="null"/> for the connection's.</summary>
+    public EwsImpersonation? Impersonation { get; init; }
+
     public string Name => "CreateAttachment";
 
     public long AttachmentBytes => attachment.Length ?? 0;

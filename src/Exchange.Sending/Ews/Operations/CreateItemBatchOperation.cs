@@ -11,6 +11,9 @@ internal sealed class CreateItemBatchOperation(IReadOnlyList<CreateItemBatchOper
     /// <summary>One message of the request, as CreateItemOperation takes it.</summary>
     internal sealed record Item(ExchangeMailMessage Message, ExchangeMailbox From, ExchangeMailbox? Sender, string InternetMessageId, IReadOnlyList<ExchangeAttachment> Attachments);
 
+    /// <summary>A message's own impersonation, or <see langword="null"/> for the connection's.</summary>
+    public EwsImpersonation? Impersonation { get; init; }
+
     public string Name => "CreateItem";
 
     public string MessageDisposition => messageDisposition;

@@ -14,6 +14,9 @@ internal sealed class CreateItemMimeOperation(MimeDocument mime, MimeItemPropert
     // MIME without attachments up to this many characters of body is built in memory and sent in one write.
     private const int SmallBodyChars = CreateItemOperation.SmallBodyChars;
 
+    /// <summary>A message's own impersonation, or <see langword="null"/> for the connection's.</summary>
+    public EwsImpersonation? Impersonation { get; init; }
+
     public string Name => "CreateItem";
 
     public string MessageDisposition => messageDisposition;

@@ -7,6 +7,9 @@ internal sealed class CreateItemOperation(
     IReadOnlyList<ExchangeAttachment> attachments, ExchangeMailbox? sender = null)
     : IEwsOperation
 {
+    /// <summary>A message's own impersonation, or <see langword="null"/> for the connection's.</summary>
+    public EwsImpersonation? Impersonation { get; init; }
+
     public const string SendAndSaveCopy = "SendAndSaveCopy";
     public const string SendOnly = "SendOnly";
     public const string SaveOnly = "SaveOnly";

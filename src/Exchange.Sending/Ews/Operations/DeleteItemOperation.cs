@@ -4,6 +4,9 @@ namespace Exchange.Sending.Ews;
 /// (https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/deleteitem-operation).</summary>
 internal sealed class DeleteItemOperation(string itemId) : IEwsOperation
 {
+    /// <summary>A message's own impersonation, or <see langword="null"/> for the connection's.</summary>
+    public EwsImpersonation? Impersonation { get; init; }
+
     public string Name => "DeleteItem";
 
     public long AttachmentBytes => 0;

@@ -11,6 +11,9 @@ internal sealed class FindItemOperation(EwsFolderTarget folder, string internetM
     // More than a handful of items with one Message-ID means a caller reuses ids; the first few answer the question.
     internal const int MaxEntries = 10;
 
+    /// <summary>A message's own impersonation, or <see langword="null"/> for the connection's.</summary>
+    public EwsImpersonation? Impersonation { get; init; }
+
     public string Name => "FindItem";
 
     public EwsFolderTarget Folder => folder;

@@ -4,6 +4,9 @@ namespace Exchange.Sending.Ews;
 /// (https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/senditem-operation).</summary>
 internal sealed class SendItemOperation(string itemId, string changeKey, bool saveToSentItems, EwsFolderTarget? savedItemFolder = null) : IEwsOperation
 {
+    /// <summary>A message's own impersonation, or <see langword="null"/> for the connection's.</summary>
+    public EwsImpersonation? Impersonation { get; init; }
+
     public string Name => "SendItem";
 
     public long AttachmentBytes => 0;
