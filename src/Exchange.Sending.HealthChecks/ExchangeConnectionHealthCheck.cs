@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace Exchange.Sending.HealthChecks;
 
 /// <summary>
-/// The health of one named connection, from its connection check (<see cref="IExchangeMailSender.TestConnectionAsync"/>):
+/// The health of one named connection, from its connection check (<see cref="IExchangeMailSender.TestConnectionAsync(CancellationToken)"/>):
 /// Healthy when every step passed, Degraded when it passed with warnings or the connection is disabled, the registration's
 /// failure status (Unhealthy by default) when a step failed or the settings are invalid. The data names the step and the
 /// reason; the library's texts never contain a password.

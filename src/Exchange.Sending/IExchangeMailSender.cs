@@ -101,4 +101,25 @@ public interface IExchangeMailSender
     /// <param name="cancellationToken">Cancels the check.</param>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     Task<ExchangeConnectionCheck> TestConnectionAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The connection check of <see cref="TestConnectionAsync(CancellationToken)"/>, with what <paramref name="options"/> adds:
+    /// <see cref="ExchangeConnectionCheckOptions.SendTestMessage"/> proves Send As on <c>SenderAddress</c> by sending one small
+    /// message from that address to itself (the <see cref="ExchangeConnectionCheckStep.Sender"/> step then passes, or fails with
+    /// <c>ErrorSendAsDenied</c> and the fix). Does not throw for a failed step. The default implementation (for implementations
+    /// written before this overload) runs <see cref="TestConnectionAsync(CancellationToken)"/> when no option is set.
+    /// </summary>
+    /// <param name="options">What to check beyond the default.</param>
+    /// <param name="cancellationToken">Cancels the check (a test message already sent may still be delivered).</param>
+    /// <returns>Each step, the server's version and the best <c>Version</c> for it, warnings, and the test message's Message-ID.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
+    /// <exception cref="NotSupportedException">The default implementation was asked for <see cref="ExchangeConnectionCheckOptions.SendTestMessage"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    Task<ExchangeConnectionCheck> TestConnectionAsync(ExchangeConnectionCheckOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.SendTestMessage
+            ? throw new NotSupportedException($"{GetType().Name} does not implement ExchangeConnectionCheckOptions.SendTestMessage.")
+            : TestConnectionAsync(cancellationToken);
+    }
 }

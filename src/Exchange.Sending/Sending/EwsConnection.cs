@@ -44,5 +44,6 @@ internal sealed class EwsConnection(ExchangeConnectionOptions options, EwsTransp
     }
 
     public ExchangeServiceException ServiceError(EwsResponseMessage response, string operation, int httpStatus, SendContext? context) =>
-        ExchangeErrors.Service(Name, response, operation, httpStatus, AccountText, context?.From.Address, context?.InternetMessageId, transport.Secrets);
+        ExchangeErrors.Service(Name, response, operation, httpStatus, AccountText, context?.From.Address, context?.InternetMessageId, transport.Secrets,
+            transport.Version, transport.Server.Version);
 }
