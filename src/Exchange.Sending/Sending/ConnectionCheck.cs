@@ -213,8 +213,8 @@ internal static class ConnectionCheck
             if (!options.SendTestMessage)
             {
                 warnings.Add(new(ExchangeSendWarning.SendAsNotProven, nameof(ExchangeConnectionOptions.SenderAddress),
-                    $"Send As (or Send on Behalf) on '{sender}' must be granted to {who}; the check did not prove it. Run the check with SendTestMessage "
-                    + "(exchange-send check --send-test) to prove it with a test message from the sender to itself."));
+                    $"Send As (or Send on Behalf) on '{sender}' must be granted to {who}; the check did not prove it, and without it every send fails with "
+                    + "ErrorSendAsDenied. Run the check with SendTestMessage (exchange-send check --send-test) to prove it with a test message from the sender to itself."));
                 return new(Passed(ExchangeConnectionCheckStep.Sender, found + " Send As was not proven (see the SendAsNotProven warning)."));
             }
         }
