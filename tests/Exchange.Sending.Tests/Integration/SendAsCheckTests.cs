@@ -44,7 +44,7 @@ public class SendAsCheckTests
             + "Send As was not proven (see the SendAsNotProven warning).");
         var warning = check.Warnings.Should().ContainSingle(w => w.Code == ExchangeSendWarning.SendAsNotProven).Subject;
         warning.Field.Should().Be("SenderAddress");
-        warning.Message.Should().StartWith("Send As (or Send on Behalf) on 'shared@example.com' must be granted to account 'svc@example.com'; the check did not prove it.")
+        warning.Message.Should().StartWith("Send As (or Send on Behalf) on 'shared@example.com' must be granted to account 'svc@example.com'; the check did not prove it, and without it every send fails with ErrorSendAsDenied.")
             .And.Contain("SendTestMessage").And.Contain("exchange-send check --send-test");
         check.TestMessageId.Should().BeNull();
         server.Requests.Select(r => r.Operation).Should().Equal("GetFolder", "ResolveNames");
