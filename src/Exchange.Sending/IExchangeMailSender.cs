@@ -94,9 +94,14 @@ public interface IExchangeMailSender
     Task<ExchangeMessageLookup> FindSentMessageAsync(string internetMessageId, ExchangeMessageLookupOptions? options = null, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Proves the connection works, step by step: enabled, the endpoint answers EWS, authentication, version acceptance
-    /// and mailbox access (EWS <c>GetFolder</c> of Sent Items). Does not throw for a failed step: the result says which
-    /// step failed and why, and carries the server's <c>ServerVersionInfo</c>. A disabled connection is reported without network I/O.
+    /// Proves the connection works, step by step: enabled, the endpoint answers EWS, authentication, version acceptance,
+    /// mailbox access (EWS <c>GetFolder</c> of Sent Items) and the sender (<see cref="ExchangeConnectionCheckStep.Sender"/>: a
+    /// <c>SenderAddress</c> that is not the account's own mailbox is resolved with EWS <c>ResolveNames</c>, and a
+    /// <see cref="ExchangeSendWarning.SendAsNotProven"/> warning says Send As must be granted). Does not throw for a failed step:
+    /// the result says which step failed and why, and carries the server's <c>ServerVersionInfo</c>, the best <c>Version</c>
+    /// for it (<see cref="ExchangeConnectionCheck.RecommendedVersion"/>) and warnings about the configured one. Sends no mail;
+    /// <see cref="TestConnectionAsync(ExchangeConnectionCheckOptions, CancellationToken)"/> can prove Send As with a test message.
+    /// A disabled connection is reported without network I/O.
     /// </summary>
     /// <param name="cancellationToken">Cancels the check.</param>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>

@@ -7,7 +7,10 @@ namespace Exchange.Sending.Sending;
 /// <summary>
 /// The connection check (<see cref="IExchangeMailSender.TestConnectionAsync(CancellationToken)"/>): one GetFolder of Sent Items proves the
 /// endpoint, the credentials, the <c>RequestServerVersion</c> and the mailbox at once; what failed decides, through one
-/// table, which step failed, which passed before it and which were skipped.
+/// table, which step failed, which passed before it and which were skipped. Then the Sender step: a <c>SenderAddress</c>
+/// that is not the account's own mailbox is resolved (ResolveNames) and, unless a test message proves it
+/// (<see cref="ExchangeConnectionCheckOptions.SendTestMessage"/>), Send As is reported unproven. The server's
+/// <c>ServerVersionInfo</c> gives the recommended version and the version warnings (<see cref="ServerVersionMapping"/>).
 /// </summary>
 internal static class ConnectionCheck
 {
