@@ -146,9 +146,10 @@ internal sealed partial class EwsTransport : IDisposable
     /// <summary>
     /// <see cref="ExchangeConnectionOptions.AllowVersionFallback"/>: decides whether a refusal of the version is resent, stepping the
     /// connection down first if it has not stepped yet. Resending is safe only because <c>ErrorInvalidServerVersion</c> comes as a
-    /// SOAP fault, a request-level failure that "prevents processing of the request as a whole" (protocol-notes.md §4; the
-    /// server checks the <c>RequestServerVersion</c> header before the body, response-codes.md: "A client may step down to an
-    /// older version and retry once"): nothing was created or sent. A response message with that code, an outcome that is not
+    /// SOAP fault, HTTP 500: protocol-notes.md §4 (after O'Reilly's "Inside Microsoft Exchange Server 2007 Web Services" and
+    /// the Ericsson/exchangecalendar report) describes faults as "failures that prevent processing of the request as a whole",
+    /// and response-codes.md classes the code as a request-level error of which "a client may step down to an older version
+    /// and retry once": nothing was created or sent, so the same request may go again. A response message with that code, an outcome that is not
     /// known, or content that can be read once is never resent. The connection steps down at most once in its lifetime; a
     /// request that was refused at the old version while another stepped down is resent once at the new one.
     /// </summary>
