@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace Exchange.Sending.HealthChecks;
 
 /// <summary>
-/// The health of one named connection, from its connection check (<see cref="IExchangeMailSender.TestConnectionAsync"/>):
+/// The health of one named connection, from its connection check (<see cref="IExchangeMailSender.TestConnectionAsync(CancellationToken)"/>):
 /// Healthy when every step passed, Degraded when it passed with warnings or the connection is disabled, the registration's
 /// failure status (Unhealthy by default) when a step failed or the settings are invalid. The data names the step and the
 /// reason; the library's texts never contain a password.
@@ -103,10 +103,19 @@ internal sealed class ExchangeConnectionHealthCheck(
             return new HealthCheckResult(failureStatus, $"Exchange connection '{check.ConnectionName}' failed at step {check.FailedStep}: {check.FailureReason}", check.Error, data);
         }
 
-        var warnings = check.Warnings.Select(w => (w.Code, w.Message)).ToList();
-        if (options.WarnWhenSenderDiffersFromAccount && current is not null && SenderDiffersFromAccount(current) is { } sendAs)
+        // The check's own SendAsNotProven (its Sender step resolved another mailbox) is reported under this package's code, and
+        // dropped with WarnWhenSenderDiffersFromAccount = false; the settings-only comparison covers a check that did not tell.
+        var warnings = check.Warnings.Where(w => w.Code != ExchangeSendWarning.SendAsNotProven).Select(w => (w.Code, w.Message)).ToList();
+        if (options.WarnWhenSenderDiffersFromAccount)
         {
-            warnings.Add((SendAsUnproven, sendAs));
+            if (check.Warnings.FirstOrDefault(w => w.Code == ExchangeSendWarning.SendAsNotProven) is { } unproven)
+            {
+                warnings.Add((SendAsUnproven, unproven.Message));
+            }
+            else if (current is not null && !SenderStepTold(check) && SenderDiffersFromAccount(current) is { } sendAs)
+            {
+                warnings.Add((SendAsUnproven, sendAs));
+            }
         }
 
         if (warnings.Count > 0)
@@ -119,6 +128,11 @@ internal sealed class ExchangeConnectionHealthCheck(
         return HealthCheckResult.Healthy($"Exchange connection '{check.ConnectionName}' passed every step"
             + (check.ServerVersion is null ? "." : $" (server {check.ServerVersion})."), data);
     }
+
+    /// <summary><see langword="true"/> when the check's Sender step ran (it then warns itself, or found the sender to be the account's
+    /// own mailbox, or proved the right with a test message).</summary>
+    private static bool SenderStepTold(ExchangeConnectionCheck check) =>
+        check.Steps.Any(s => s.Step == ExchangeConnectionCheckStep.Sender && s.Status == ExchangeConnectionCheckStatus.Passed);
 
     /// <summary>Why Send As is unproven, when the account is named as an address and the sender address is another one.</summary>
     private static string? SenderDiffersFromAccount(ExchangeConnectionOptions o)

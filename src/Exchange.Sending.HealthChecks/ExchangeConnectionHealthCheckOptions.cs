@@ -31,7 +31,8 @@ public sealed class ExchangeConnectionHealthCheckOptions
     /// <summary>When <see langword="true"/> (default), a connection whose <c>SenderAddress</c> differs from its account's
     /// logon name written as an address (<c>UserName</c> <c>svc@example.com</c>, Basic or Windows authentication) is reported
     /// <see cref="HealthStatus.Degraded"/> with warning <c>SendAsUnproven</c>: sending as another address needs the Send As
-    /// permission, which the connection check cannot prove (it reads the account's own Sent Items), and the first send
+    /// permission, which the connection check resolves the sender for but does not prove (its own warning
+    /// <see cref="ExchangeSendWarning.SendAsNotProven"/> is reported under this code), and the first send
     /// without it fails with <c>ErrorSendAsDenied</c>. An account named <c>DOMAIN\user</c>, <c>user</c> or not at all (None,
     /// default credentials, a host-supplied strategy) cannot be compared and gives no such warning. Set it to
     /// <see langword="false"/> once Send As is granted and a UPN that differs from the sender address is expected.</summary>

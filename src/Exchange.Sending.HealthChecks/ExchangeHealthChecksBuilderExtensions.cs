@@ -8,7 +8,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
 /// Adds health checks of Exchange connections registered with <c>AddExchangeMailSender</c> / <c>AddExchangeMailSenders</c>:
-/// each runs the connection's check (<see cref="IExchangeMailSender.TestConnectionAsync"/>: enabled, endpoint,
+/// each runs the connection's check (<see cref="IExchangeMailSender.TestConnectionAsync(CancellationToken)"/>: enabled, endpoint,
 /// authentication, version, mailbox) at most once per <see cref="ExchangeConnectionHealthCheckOptions.MinimumInterval"/>.
 /// </summary>
 /// <remarks>

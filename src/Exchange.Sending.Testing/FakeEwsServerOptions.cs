@@ -34,6 +34,13 @@ public sealed class FakeEwsServerOptions
     /// </summary>
     public string EmulatedVersion { get; set; } = "Exchange2016";
 
+    /// <summary>
+    /// When <see langword="true"/>, the <c>ErrorInvalidServerVersion</c> SOAP fault for a version newer than
+    /// <see cref="EmulatedVersion"/> carries the <see cref="ServerVersionInfo"/> header, so a client can learn the server's
+    /// version from the refusal itself. Default <see langword="false"/>: the fault has no <c>soap:Header</c>, as the other faults.
+    /// </summary>
+    public bool VersionFaultCarriesServerVersionInfo { get; set; }
+
     /// <summary>The <c>t:ServerVersionInfo</c> header sent on SOAP responses.</summary>
     public FakeEwsServerVersionInfo ServerVersionInfo { get; set; } = new(15, 1, 2507, 6, "V2017_07_11");
 

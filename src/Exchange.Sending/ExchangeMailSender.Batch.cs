@@ -122,7 +122,7 @@ public partial class ExchangeMailSender
     /// <summary>Typed items whose attachments can go inside CreateItem and can be written twice (measured, then sent).</summary>
     private bool IsBatchable(BatchMessage p) =>
         p.Message.Attachments.Count == 0
-        || (EwsNames.SupportsAttachmentsInCreateItem(_options.Version) && p.Message.Attachments.All(a => a.IsReplayable && a.Length is not null));
+        || (EwsNames.SupportsAttachmentsInCreateItem(_transport!.Version) && p.Message.Attachments.All(a => a.IsReplayable && a.Length is not null));
 
     /// <summary>Consecutive messages with the same disposition, copy folder and impersonation (all per request), at most
     /// MaxMessagesPerBatchRequest and <see cref="MaxBatchAttachmentBytes"/> per request.</summary>

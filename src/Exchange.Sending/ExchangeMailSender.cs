@@ -107,7 +107,7 @@ public partial class ExchangeMailSender : IExchangeMailSender, IDisposable
             await using var spool = await AttachmentSpool.CreateAsync(message.Attachments, cancellationToken).ConfigureAwait(false);
             var attachments = spool.Attachments;
             format = await ResolveFormatAsync(internetMessageId, cancellationToken).ConfigureAwait(false);
-            var threeCalls = format == ExchangeMessageFormat.Items && attachments.Count > 0 && !EwsNames.SupportsAttachmentsInCreateItem(_options.Version);
+            var threeCalls = format == ExchangeMessageFormat.Items && attachments.Count > 0 && !EwsNames.SupportsAttachmentsInCreateItem(_transport.Version);
             Func<Task> plan;
             var sendingRequests = 1;
             if (format == ExchangeMessageFormat.Mime)
@@ -125,7 +125,7 @@ public partial class ExchangeMailSender : IExchangeMailSender, IDisposable
             else if (threeCalls)
             {
                 Log.SendStarting(_logger, internetMessageId, ConnectionName, message.RecipientCount, attachments.Count, attachments.Count + 2);
-                Log.UsingThreeCallPath(_logger, ConnectionName, _options.Version.ToString());
+                Log.UsingThreeCallPath(_logger, ConnectionName, _transport.Version.ToString());
                 plan = () => ThreeCallPlan.RunAsync(_connection!, message, attachments, context, cancellationToken);
             }
             else
@@ -356,15 +356,20 @@ public partial class ExchangeMailSender : IExchangeMailSender, IDisposable
     }
 
     /// <inheritdoc />
-    public virtual async Task<ExchangeConnectionCheck> TestConnectionAsync(CancellationToken cancellationToken = default)
+    public virtual Task<ExchangeConnectionCheck> TestConnectionAsync(CancellationToken cancellationToken = default) =>
+        TestConnectionAsync(new ExchangeConnectionCheckOptions(), cancellationToken);
+
+    /// <inheritdoc />
+    public virtual async Task<ExchangeConnectionCheck> TestConnectionAsync(ExchangeConnectionCheckOptions options, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(options);
         if (_connection is null)
         {
             Log.CheckFailed(_logger, ConnectionName, nameof(ExchangeConnectionCheckStep.Enabled), "disabled");
             return ConnectionCheck.Disabled(ConnectionName);
         }
 
-        return await ConnectionCheck.RunAsync(_connection, _formats!, cancellationToken).ConfigureAwait(false);
+        return await ConnectionCheck.RunAsync(_connection, _formats!, options, (message, token) => SendAsync(message, token), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Releases the connection's pooled HTTP handler.</summary>

@@ -153,11 +153,37 @@ public interface IExchangeMailSender
     Task<ExchangeMessageLookup> FindSentMessageAsync(string internetMessageId, ExchangeMessageLookupOptions? options = null, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Proves the connection works, step by step: enabled, the endpoint answers EWS, authentication, version acceptance
-    /// and mailbox access (EWS <c>GetFolder</c> of Sent Items). Does not throw for a failed step: the result says which
-    /// step failed and why, and carries the server's <c>ServerVersionInfo</c>. A disabled connection is reported without network I/O.
+    /// Proves the connection works, step by step: enabled, the endpoint answers EWS, authentication, version acceptance,
+    /// mailbox access (EWS <c>GetFolder</c> of Sent Items) and the sender (<see cref="ExchangeConnectionCheckStep.Sender"/>: a
+    /// <c>SenderAddress</c> that is not the account's own mailbox is resolved with EWS <c>ResolveNames</c>, and a
+    /// <see cref="ExchangeSendWarning.SendAsNotProven"/> warning says Send As must be granted). Does not throw for a failed step:
+    /// the result says which step failed and why, and carries the server's <c>ServerVersionInfo</c>, the best <c>Version</c>
+    /// for it (<see cref="ExchangeConnectionCheck.RecommendedVersion"/>) and warnings about the configured one. Sends no mail;
+    /// <see cref="TestConnectionAsync(ExchangeConnectionCheckOptions, CancellationToken)"/> can prove Send As with a test message.
+    /// A disabled connection is reported without network I/O.
     /// </summary>
     /// <param name="cancellationToken">Cancels the check.</param>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     Task<ExchangeConnectionCheck> TestConnectionAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The connection check of <see cref="TestConnectionAsync(CancellationToken)"/>, with what <paramref name="options"/> adds:
+    /// <see cref="ExchangeConnectionCheckOptions.SendTestMessage"/> proves Send As on <c>SenderAddress</c> by sending one small
+    /// message from that address to itself (the <see cref="ExchangeConnectionCheckStep.Sender"/> step then passes, or fails with
+    /// <c>ErrorSendAsDenied</c> and the fix). Does not throw for a failed step. The default implementation (for implementations
+    /// written before this overload) runs <see cref="TestConnectionAsync(CancellationToken)"/> when no option is set.
+    /// </summary>
+    /// <param name="options">What to check beyond the default.</param>
+    /// <param name="cancellationToken">Cancels the check (a test message already sent may still be delivered).</param>
+    /// <returns>Each step, the server's version and the best <c>Version</c> for it, warnings, and the test message's Message-ID.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
+    /// <exception cref="NotSupportedException">The default implementation was asked for <see cref="ExchangeConnectionCheckOptions.SendTestMessage"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    Task<ExchangeConnectionCheck> TestConnectionAsync(ExchangeConnectionCheckOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.SendTestMessage
+            ? throw new NotSupportedException($"{GetType().Name} does not implement ExchangeConnectionCheckOptions.SendTestMessage.")
+            : TestConnectionAsync(cancellationToken);
+    }
 }

@@ -24,3 +24,13 @@ using System.Diagnostics.CodeAnalysis;
 [assembly: SuppressMessage("ApiDesign", "RS0026", Scope = "member",
     Target = "~M:Exchange.Sending.ExchangeMailSender.SendAsync(System.Collections.Generic.IReadOnlyList{Exchange.Sending.ExchangeMailMessage},System.Threading.CancellationToken)~System.Threading.Tasks.Task{Exchange.Sending.ExchangeBatchSendResult}",
     Justification = "Overloads differ in the required message type; only the trailing CancellationToken is optional.")]
+
+// RS0027 ("API with optional parameter(s) should have the most parameters amongst its public overloads"): the original
+// TestConnectionAsync(CancellationToken = default) keeps its optional token for source compatibility; the overload with
+// ExchangeConnectionCheckOptions has a required token, so no call binds ambiguously.
+[assembly: SuppressMessage("ApiDesign", "RS0027", Scope = "member",
+    Target = "~M:Exchange.Sending.IExchangeMailSender.TestConnectionAsync(System.Threading.CancellationToken)~System.Threading.Tasks.Task{Exchange.Sending.ExchangeConnectionCheck}",
+    Justification = "The options overload has a required CancellationToken; the original overload keeps its optional one.")]
+[assembly: SuppressMessage("ApiDesign", "RS0027", Scope = "member",
+    Target = "~M:Exchange.Sending.ExchangeMailSender.TestConnectionAsync(System.Threading.CancellationToken)~System.Threading.Tasks.Task{Exchange.Sending.ExchangeConnectionCheck}",
+    Justification = "The options overload has a required CancellationToken; the original overload keeps its optional one.")]

@@ -61,7 +61,9 @@ public class ExchangeConnectionHealthCheckTests
 
         entry.Status.Should().Be(HealthStatus.Degraded, entry.Description);
         entry.Data["warnings"].Should().Be("BasicAuthenticationOverHttp, SendAsUnproven");
-        entry.Description.Should().Contain($"SenderAddress '{HealthFixture.AccountAddress}' is not the account 'svc-mailer@example.com'").And.Contain("ErrorSendAsDenied");
+        entry.Description.Should().Contain($"Send As (or Send on Behalf) on '{HealthFixture.AccountAddress}' must be granted to account 'svc-mailer@example.com'")
+            .And.Contain("ErrorSendAsDenied");
+        entry.Data["warnings"].ToString().Should().NotContain(ExchangeSendWarning.SendAsNotProven, "the check's warning is reported once, under the health check's code");
         trusted.Data["warnings"].Should().Be("BasicAuthenticationOverHttp");
         // Both registrations share one connection check.
         server.Requests.Count(r => r.Operation == "GetFolder").Should().Be(1);

@@ -2,29 +2,36 @@ using System.CommandLine;
 
 namespace Exchange.Sending.Cli.Commands;
 
-/// <summary><c>exchange-send check</c>: runs the connection check step by step. Exit 0 when every step passed, 2 when one failed.</summary>
+/// <summary><c>exchange-send check</c>: runs the connection check step by step (with <c>--send-test</c>, proving Send As with a
+/// test message from the sender to itself). Exit 0 when every step passed, 2 when one failed.</summary>
 internal static class CheckCommand
 {
     public static Command Create()
     {
         var connection = new ConnectionFlagOptions();
-        var command = new Command("check", "Check a connection: endpoint answers EWS, authentication, version accepted, Sent Items reachable. Exit code 0 when it passed, 2 when not. With no server configured it checks the bundled loopback server.");
+        var sendTest = new Option<bool>("--send-test")
+        {
+            Description = "Prove that the account may send as the sender address: send one small test message from the sender address to itself. Without it, a sender that is not the account's own mailbox is only resolved, and a warning says Send As is not proven.",
+        };
+        var command = new Command("check", "Check a connection: endpoint answers EWS, authentication, version accepted, Sent Items reachable, the sender address (Send As). Exit code 0 when it passed, 2 when not. With no server configured it checks the bundled loopback server.");
         connection.AddTo(command);
+        command.Options.Add(sendTest);
         command.SetAction(async (result, cancellationToken) =>
         {
             try
             {
-                return await RunAsync(connection.Read(result), Console.Out, cancellationToken);
+                return await RunAsync(connection.Read(result), new ExchangeConnectionCheckOptions { SendTestMessage = result.GetValue(sendTest) },
+                    result.InvocationConfiguration.Output, cancellationToken);
             }
             catch (Exception ex)
             {
-                return CliErrors.Report(ex, Console.Error);
+                return CliErrors.Report(ex, result.InvocationConfiguration.Error);
             }
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(ConnectionFlags flags, TextWriter output, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(ConnectionFlags flags, ExchangeConnectionCheckOptions options, TextWriter output, CancellationToken cancellationToken)
     {
         var configuration = CliConfiguration.Build(flags);
         BundledServer? server = null;
@@ -43,7 +50,7 @@ internal static class CheckCommand
 
             using var services = CliServices.Build(configuration, flags.Verbose, flags.LogFile);
             var sender = configuration.CreateSender(services);
-            var check = await sender.TestConnectionAsync(cancellationToken);
+            var check = await sender.TestConnectionAsync(options, cancellationToken);
             Print(check, output);
             return check.Succeeded ? ExitCodes.Success : ExitCodes.CheckFailed;
         }
@@ -72,7 +79,13 @@ internal static class CheckCommand
 
         if (check.ServerVersion is { } version)
         {
-            output.WriteLine($"  Server version: {version}");
+            output.WriteLine($"  Server version: {version}"
+                + (check.RecommendedVersion is { } best ? $"; best Version for it: {best} (this connection sends {check.RequestedVersion})" : ""));
+        }
+
+        if (check.TestMessageId is { } testMessage)
+        {
+            output.WriteLine($"  Test message: {testMessage}");
         }
 
         if (check.OfferedAuthenticationSchemes.Count > 0)

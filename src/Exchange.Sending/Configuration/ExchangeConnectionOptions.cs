@@ -55,6 +55,16 @@ public class ExchangeConnectionOptions
     /// <summary>The server's EWS schema version, sent as <c>RequestServerVersion</c>. Default <see cref="ExchangeVersion.Exchange2013_SP1"/>.</summary>
     public ExchangeVersion Version { get; set; } = DefaultVersion;
 
+    /// <summary>
+    /// Opt-in. When <see langword="true"/> and the server refuses <see cref="Version"/> with an <c>ErrorInvalidServerVersion</c>
+    /// SOAP fault (a request-level refusal: the server processed nothing, so resending is safe), the connection steps down once
+    /// to the version the fault's <c>ServerVersionInfo</c> maps to (the next lower documented value when it carries none),
+    /// logs a warning (event 1460), keeps that version for the sender's lifetime and resends the request once. It never steps
+    /// down twice, and never resends a request whose outcome is unknown or whose content can be read only once. Default
+    /// <see langword="false"/>: the refusal is reported (its message names the value to set).
+    /// </summary>
+    public bool AllowVersionFallback { get; set; }
+
     /// <summary>None, Basic or Windows (NTLM / Kerberos through Negotiate). Ignored when <see cref="AuthenticationStrategy"/> is set.</summary>
     public ExchangeAuthenticationType AuthenticationType { get; set; } = ExchangeAuthenticationType.None;
 
@@ -231,6 +241,7 @@ public class ExchangeConnectionOptions
             .Append(", Disabled = ").Append(Disabled)
             .Append(", ServerUrl = ").Append(EwsEndpoint.Redacted(ServerUrl ?? ""))
             .Append(", Version = ").Append(Version)
+            .Append(AllowVersionFallback ? " (fallback allowed)" : "")
             .Append(", AuthenticationType = ").Append(AuthenticationStrategy?.GetType().Name ?? AuthenticationType.ToString())
             .Append(", UserName = ").Append(UserName)
             .Append(", Password = ").Append(string.IsNullOrEmpty(Password) ? "(none)" : "***")

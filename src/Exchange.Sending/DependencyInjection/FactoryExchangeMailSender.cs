@@ -40,6 +40,13 @@ internal sealed class FactoryExchangeMailSender(string registrationName, Exchang
     public Task<ExchangeConnectionCheck> TestConnectionAsync(CancellationToken cancellationToken = default) =>
         RunAsync(static (sender, token) => sender.TestConnectionAsync(token), cancellationToken);
 
+    /// <inheritdoc />
+    public Task<ExchangeConnectionCheck> TestConnectionAsync(ExchangeConnectionCheckOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return RunAsync(static (sender, state) => sender.TestConnectionAsync(state.options, state.cancellationToken), (options, cancellationToken));
+    }
+
     /// <summary>Stops taking new calls and disposes the wrapped sender when the running ones have ended.</summary>
     internal void Retire()
     {

@@ -21,7 +21,9 @@ internal static partial class ExchangeErrors
 
     /// <summary>An EWS response message with an error <c>ResponseCode</c>; <c>ErrorSendAsDenied</c> names the refused address and both fixes.</summary>
     public static ExchangeServiceException Service(string connectionName, EwsResponseMessage response, string operation, int httpStatus,
-        string accountText, string? fromAddress, string? internetMessageId, SecretRedactor secrets, string? sentBy = null, Ews.EwsFolderTarget? copyFolder = null)
+        string accountText, string? fromAddress, string? internetMessageId, SecretRedactor secrets,
+        ExchangeVersion requested = ExchangeConnectionOptions.DefaultVersion, ExchangeServerVersionInfo? serverVersion = null,
+        string? sentBy = null, Ews.EwsFolderTarget? copyFolder = null)
     {
         // A code is server text too: an echo of a secret in it is masked like any other.
         var code = response.ResponseCode.Length > 0 ? Printable(secrets.Redact(response.ResponseCode) ?? "") : "(no ResponseCode)";
@@ -57,7 +59,7 @@ internal static partial class ExchangeErrors
             var advice = ExchangeResponseCodes.Advice(code);
             text = $"Exchange connection '{connectionName}': {operation} failed with {code} ({response.ResponseClass})"
                 + (string.IsNullOrWhiteSpace(response.MessageText) ? "." : $": {Printable(secrets.Redact(response.MessageText.Trim()) ?? "")}")
-                + (advice is null ? "" : " " + advice);
+                + (advice is null ? "" : " " + advice) + VersionAdvice(code, requested, serverVersion);
         }
 
         return new ExchangeServiceException(text, new ExchangeResponseCode(code), connectionName, httpStatus)
@@ -68,11 +70,13 @@ internal static partial class ExchangeErrors
             BackOff = response.BackOffMilliseconds is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
             Mailbox = mailbox,
             InternetMessageId = internetMessageId,
+            ServerVersion = serverVersion,
         };
     }
 
     /// <summary>A SOAP fault, with the EWS code from its detail when there is one.</summary>
-    public static ExchangeServiceException SoapFault(ErrorSite site, EwsFault fault, int status, string operation, SecretRedactor secrets, ExchangeServerProduct server)
+    public static ExchangeServiceException SoapFault(ErrorSite site, EwsFault fault, int status, string operation, SecretRedactor secrets, ExchangeServerProduct server,
+        ExchangeVersion requested, ExchangeServerVersionInfo? serverVersion)
     {
         var code = Printable(secrets.Redact(fault.Code) ?? "");
         var advice = ExchangeResponseCodes.Advice(code);
@@ -80,9 +84,11 @@ internal static partial class ExchangeErrors
         var codeName = code.Length > 0 ? code : string.IsNullOrWhiteSpace(fault.FaultCode) ? "SoapFault" : Printable(secrets.Redact(fault.FaultCode.Trim()) ?? "SoapFault");
         return new ExchangeServiceException(
             $"Exchange connection '{site.ConnectionName}': {operation} was rejected by {site.Endpoint} with SOAP fault {codeName} (HTTP {status})"
-            + (string.IsNullOrEmpty(text) ? "." : $": {Printable(text)}") + (advice is null ? "" : " " + advice) + ServerSpecificAdvice(server, text, operation),
+            + (string.IsNullOrEmpty(text) ? "." : $": {Printable(text)}") + (advice is null ? "" : " " + advice) + ServerSpecificAdvice(server, text, operation)
+            + VersionAdvice(codeName, requested, serverVersion),
             new ExchangeResponseCode(codeName), site.ConnectionName, status)
         {
+            ServerVersion = serverVersion,
             ServerMessage = text,
             MessageXml = secrets.Redact(fault.MessageXml),
             IsSoapFault = true,
@@ -91,6 +97,40 @@ internal static partial class ExchangeErrors
             BackOff = fault.BackOffMilliseconds is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
         };
     }
+
+    /// <summary>For <c>ErrorInvalidServerVersion</c> and <c>ErrorInvalidSchemaVersionForMailboxVersion</c>: the version the server
+    /// reported and the <see cref="ExchangeVersion"/> value to set; empty for other codes.</summary>
+    internal static string VersionAdvice(string code, ExchangeVersion requested, ExchangeServerVersionInfo? serverVersion)
+    {
+        if (code is not (InvalidServerVersionCode or InvalidSchemaVersionForMailboxCode))
+        {
+            return "";
+        }
+
+        var mapped = Sending.ServerVersionMapping.Recommend(serverVersion);
+        var lower = Sending.ServerVersionMapping.NextLower(requested);
+        if (serverVersion is null)
+        {
+            return $" The server sent no ServerVersionInfo; the connection sent {requested}: set Version to "
+                + (lower is { } l ? $"{l} or older" : "an older value") + " (Exchange2010_SP2 for Exchange 2010, Exchange2013_SP1 for Exchange 2013, Exchange2016 for 2016 and later).";
+        }
+
+        if (mapped is { } best && best < requested && code == InvalidServerVersionCode)
+        {
+            return $" The server reports ServerVersionInfo {serverVersion}, for which the best Version is {best}; the connection sent {requested}: set Version to {best}.";
+        }
+
+        // The answering server knows the version but the mailbox's server does not (a proxied request), or the mapping does not
+        // explain the refusal: one documented step down.
+        return $" The server reports ServerVersionInfo {serverVersion}"
+            + (mapped is { } m ? $" (best Version {m})" : "")
+            + (code == InvalidSchemaVersionForMailboxCode ? ", but the mailbox is on an older server" : "")
+            + $"; the connection sent {requested}: set Version to " + (lower is { } step ? $"{step} or older." : "an older value.");
+    }
+
+    internal const string InvalidServerVersionCode = "ErrorInvalidServerVersion";
+
+    internal const string InvalidSchemaVersionForMailboxCode = "ErrorInvalidSchemaVersionForMailboxVersion";
 
     // gromox answers a recipient its delivery queue refuses (any domain it does not host) with this fault, after it has
     // already written the Sent Items copy; in a send to several recipients nobody receives the message.

@@ -45,6 +45,10 @@ public class ExchangeServiceException : ExchangeException
     /// <summary>The mailbox concerned: the refused sender address for <c>ErrorSendAsDenied</c>.</summary>
     public string? Mailbox { get; init; }
 
+    /// <summary>The <c>t:ServerVersionInfo</c> the server reported with this error (or in an earlier answer on the connection),
+    /// when known; for <c>ErrorInvalidServerVersion</c> the message names the <see cref="ExchangeVersion"/> it maps to.</summary>
+    public ExchangeServerVersionInfo? ServerVersion { get; init; }
+
     /// <inheritdoc />
     public override int? HttpStatus => _httpStatus;
 

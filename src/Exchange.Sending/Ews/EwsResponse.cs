@@ -37,6 +37,9 @@ internal sealed class EwsResponseMessage
     public string? RootItemChangeKey { get; set; }
     public string? FolderId { get; set; }
 
+    /// <summary>ResolveNames: the <c>t:Mailbox</c> of each <c>t:Resolution</c> in <c>m:ResolutionSet</c>, in the server's order.</summary>
+    public List<EwsResolvedMailbox> Resolutions { get; } = [];
+
     /// <summary>FindItem: the items of <c>m:RootFolder/t:Items</c>, in the server's order.</summary>
     public List<EwsFoundItem> FoundItems { get; } = [];
 
@@ -80,4 +83,11 @@ internal sealed class EwsFault
             return local.StartsWith("Error", StringComparison.Ordinal) ? local : "";
         }
     }
+}
+
+/// <summary>One mailbox ResolveNames returned (<c>t:Resolution/t:Mailbox</c>: <c>t:Name</c>, <c>t:EmailAddress</c>).</summary>
+internal sealed class EwsResolvedMailbox
+{
+    public string? Name { get; set; }
+    public string? EmailAddress { get; set; }
 }

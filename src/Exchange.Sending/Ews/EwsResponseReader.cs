@@ -286,6 +286,16 @@ internal static class EwsResponseReader
                     message.RootItemId = r.GetAttribute("RootItemId");
                     message.RootItemChangeKey = r.GetAttribute("RootItemChangeKey");
                     return false;
+                case "Resolution" when r.NamespaceURI == EwsNames.Types:
+                    // ResolveNames: t:Mailbox inside follows (its t:Contact, when asked for, is stepped through).
+                    message.Resolutions.Add(new EwsResolvedMailbox());
+                    return false;
+                case "Name" when r.NamespaceURI == EwsNames.Types && message.Resolutions.Count > 0 && message.Resolutions[^1].Name is null:
+                    message.Resolutions[^1].Name = r.ReadElementContentAsString();
+                    return true;
+                case "EmailAddress" when r.NamespaceURI == EwsNames.Types && message.Resolutions.Count > 0 && message.Resolutions[^1].EmailAddress is null:
+                    message.Resolutions[^1].EmailAddress = r.ReadElementContentAsString().Trim();
+                    return true;
                 case "FolderId" when r.NamespaceURI == EwsNames.Types && message.FolderId is null:
                     message.FolderId = r.GetAttribute("Id");
                     return false;

@@ -1,6 +1,6 @@
 namespace Exchange.Sending;
 
-/// <summary>The steps <see cref="IExchangeMailSender.TestConnectionAsync"/> goes through, in order.</summary>
+/// <summary>The steps <see cref="IExchangeMailSender.TestConnectionAsync(CancellationToken)"/> goes through, in order.</summary>
 public enum ExchangeConnectionCheckStep
 {
     /// <summary>The connection is enabled (no network I/O).</summary>
@@ -13,6 +13,12 @@ public enum ExchangeConnectionCheckStep
     Version,
     /// <summary>The account has a mailbox the library can use (GetFolder of Sent Items).</summary>
     Mailbox,
+    /// <summary>The account may send as <c>SenderAddress</c>: passed without a request when it is the account's own mailbox;
+    /// otherwise the sender is resolved (EWS <c>ResolveNames</c>; failed when it resolves to no mailbox) and, unproven, a
+    /// <see cref="ExchangeSendWarning.SendAsNotProven"/> warning is added; with
+    /// <see cref="ExchangeConnectionCheckOptions.SendTestMessage"/> a test message from the sender to itself proves it (failed
+    /// with <c>ErrorSendAsDenied</c> and the fix when the right is missing).</summary>
+    Sender,
 }
 
 /// <summary>Outcome of one step.</summary>
@@ -32,7 +38,7 @@ public enum ExchangeConnectionCheckStatus
 /// <param name="Detail">What was found or what to fix.</param>
 public sealed record ExchangeConnectionCheckStepResult(ExchangeConnectionCheckStep Step, ExchangeConnectionCheckStatus Status, string Detail);
 
-/// <summary>The result of <see cref="IExchangeMailSender.TestConnectionAsync"/>: each step, the first that failed and why,
+/// <summary>The result of <see cref="IExchangeMailSender.TestConnectionAsync(CancellationToken)"/>: each step, the first that failed and why,
 /// and the server's version. Build one for your own tests with <see cref="ExchangeModelFactory.ConnectionCheck"/>.</summary>
 public sealed class ExchangeConnectionCheck
 {
@@ -94,10 +100,29 @@ public sealed class ExchangeConnectionCheck
     /// <summary>Why <see cref="MessageFormat"/> was chosen, in a sentence.</summary>
     public string? MessageFormatReason { get; init; }
 
-    /// <summary>What in the connection's settings works but should not stay as it is (Basic authentication over
-    /// <c>http://</c>, <see cref="ExchangeSendWarning.BasicAuthenticationOverHttp"/>); does not affect <see cref="Succeeded"/>.
-    /// Empty when there is nothing, and for a disabled connection.</summary>
+    /// <summary>What in the connection's settings works but should not stay as it is, or what the check could not prove:
+    /// Basic authentication over <c>http://</c> (<see cref="ExchangeSendWarning.BasicAuthenticationOverHttp"/>), a
+    /// <c>Version</c> newer than the server supports or too old for attachments inside CreateItem
+    /// (<see cref="ExchangeSendWarning.VersionNewerThanServer"/>, <see cref="ExchangeSendWarning.VersionWithoutAttachmentsInCreateItem"/>),
+    /// a step-down (<see cref="ExchangeSendWarning.VersionSteppedDown"/>), Send As not proven
+    /// (<see cref="ExchangeSendWarning.SendAsNotProven"/>). Does not affect <see cref="Succeeded"/> (a health check reports
+    /// Degraded). Empty when there is nothing, and for a disabled connection.</summary>
     public IReadOnlyList<ExchangeSendWarning> Warnings { get; init; } = [];
+
+    /// <summary>The best <see cref="ExchangeVersion"/> for the server's <see cref="ServerVersion"/> (its <c>Version</c> attribute
+    /// when that names a value, else by product version: 14.2 → Exchange2010_SP2, 15.0 → Exchange2013_SP1, 15.1/15.2 →
+    /// Exchange2016, 15.20 and later (Exchange Online) → the newest; see docs/servers.md); <see langword="null"/> when the
+    /// server reported no version, or one older than Exchange 2007 SP1.</summary>
+    public ExchangeVersion? RecommendedVersion { get; init; }
+
+    /// <summary>The <c>RequestServerVersion</c> the connection sends: the configured <see cref="ExchangeConnectionOptions.Version"/>,
+    /// or the value <see cref="ExchangeConnectionOptions.AllowVersionFallback"/> stepped down to (then a
+    /// <see cref="ExchangeSendWarning.VersionSteppedDown"/> warning says so). <see langword="null"/> for a disabled connection.</summary>
+    public ExchangeVersion? RequestedVersion { get; init; }
+
+    /// <summary>The Message-ID of the test message <see cref="ExchangeConnectionCheckOptions.SendTestMessage"/> sent, when it was
+    /// sent; <see langword="null"/> otherwise.</summary>
+    public string? TestMessageId { get; init; }
 
     /// <summary>One line per step.</summary>
     public override string ToString() =>
@@ -105,6 +130,21 @@ public sealed class ExchangeConnectionCheck
         + (OfferedAuthenticationSchemes.Count > 0 ? $"; server offers {string.Join(", ", OfferedAuthenticationSchemes)}" : "")
         + (AuthenticationScheme is null ? "" : $"; authenticated with {AuthenticationScheme}{(AuthenticationPackage is null ? "" : " (" + AuthenticationPackage + ")")}")
         + (MessageFormatReason is null ? "" : $"; server {Server}, messages as {MessageFormat}: {MessageFormatReason}")
+        + (RecommendedVersion is null ? "" : $"; Version {RequestedVersion}, best for the server {RecommendedVersion}")
         + string.Concat(Warnings.Select(w => $"; warning: {w.Message}"))
         + string.Concat(Steps.Select(s => $"{Environment.NewLine}  {s.Step}: {s.Status} - {s.Detail}"));
+}
+
+/// <summary>What <see cref="IExchangeMailSender.TestConnectionAsync(ExchangeConnectionCheckOptions, CancellationToken)"/> does beyond
+/// the default check.</summary>
+public sealed class ExchangeConnectionCheckOptions
+{
+    /// <summary>
+    /// When <see langword="true"/>, the <see cref="ExchangeConnectionCheckStep.Sender"/> step proves that the account may send
+    /// as <c>SenderAddress</c> by sending one small text message from <c>SenderAddress</c> to <c>SenderAddress</c> (subject
+    /// "Exchange.Sending connection test (connection name)", through the connection's usual send path, so with its
+    /// <c>SaveCopyToSentItems</c>); the step fails with <c>ErrorSendAsDenied</c> and the fix when the right is missing. The
+    /// message really is delivered to the sender mailbox. Default <see langword="false"/>: nothing is sent.
+    /// </summary>
+    public bool SendTestMessage { get; set; }
 }

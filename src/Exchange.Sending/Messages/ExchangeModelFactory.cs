@@ -88,12 +88,16 @@ public static class ExchangeModelFactory
     /// <param name="messageFormat">The format sends will use.</param>
     /// <param name="messageFormatReason">Why, in a sentence.</param>
     /// <param name="warnings">Warnings about the connection's settings (<see cref="ExchangeConnectionCheck.Warnings"/>); default none.</param>
+    /// <param name="recommendedVersion">The best Version for the server (<see cref="ExchangeConnectionCheck.RecommendedVersion"/>); default none.</param>
+    /// <param name="requestedVersion">The Version the connection sends (<see cref="ExchangeConnectionCheck.RequestedVersion"/>); default none.</param>
+    /// <param name="testMessageId">The Message-ID of a send test's message (<see cref="ExchangeConnectionCheck.TestMessageId"/>); default none.</param>
     /// <exception cref="ArgumentNullException"><paramref name="connectionName"/> or <paramref name="steps"/> is <see langword="null"/>.</exception>
     public static ExchangeConnectionCheck ConnectionCheck(string connectionName, IReadOnlyList<ExchangeConnectionCheckStepResult> steps, Uri? endpoint = null,
         ExchangeServerVersionInfo? serverVersion = null, ExchangeException? error = null, TimeSpan elapsed = default,
         IReadOnlyList<string>? offeredAuthenticationSchemes = null, ExchangeServerProduct server = ExchangeServerProduct.Unknown,
         ExchangeMessageFormat messageFormat = ExchangeMessageFormat.Items, string? messageFormatReason = null,
-        IReadOnlyList<ExchangeSendWarning>? warnings = null)
+        IReadOnlyList<ExchangeSendWarning>? warnings = null, ExchangeVersion? recommendedVersion = null, ExchangeVersion? requestedVersion = null,
+        string? testMessageId = null)
     {
         ArgumentNullException.ThrowIfNull(connectionName);
         ArgumentNullException.ThrowIfNull(steps);
@@ -103,6 +107,9 @@ public static class ExchangeModelFactory
             MessageFormat = messageFormat,
             MessageFormatReason = messageFormatReason,
             Warnings = warnings ?? [],
+            RecommendedVersion = recommendedVersion,
+            RequestedVersion = requestedVersion,
+            TestMessageId = testMessageId,
         };
     }
 

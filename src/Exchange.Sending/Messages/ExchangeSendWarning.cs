@@ -24,6 +24,23 @@ public sealed record ExchangeSendWarning(string Code, string Field, string Messa
     /// so the password travels in clear text.</summary>
     public const string BasicAuthenticationOverHttp = nameof(BasicAuthenticationOverHttp);
 
+    /// <summary>The connection check found the configured <c>Version</c> newer than the best value for the server's
+    /// <c>ServerVersionInfo</c>: the server may refuse it (<c>ErrorInvalidServerVersion</c>). The message names the value to set.</summary>
+    public const string VersionNewerThanServer = nameof(VersionNewerThanServer);
+
+    /// <summary>The configured <c>Version</c> is older than <c>Exchange2010_SP2</c> while the server supports it: a message with
+    /// attachments then takes three calls (CreateItem + CreateAttachment + SendItem) instead of one. The message names the value to set.</summary>
+    public const string VersionWithoutAttachmentsInCreateItem = nameof(VersionWithoutAttachmentsInCreateItem);
+
+    /// <summary>The server refused the configured <c>Version</c> and <c>AllowVersionFallback</c> stepped the connection down once;
+    /// the message names the value it now sends, which is the value to set.</summary>
+    public const string VersionSteppedDown = nameof(VersionSteppedDown);
+
+    /// <summary><c>SenderAddress</c> is not the account's own mailbox (or the check could not resolve it), and the check did not
+    /// prove that the account may send as it (Send As or Send on Behalf); run the check with
+    /// <c>ExchangeConnectionCheckOptions.SendTestMessage</c> (<c>exchange-send check --send-test</c>) to prove it.</summary>
+    public const string SendAsNotProven = nameof(SendAsNotProven);
+
     /// <summary>The code, field and message.</summary>
     public override string ToString() => $"{Code} ({Field}): {Message}";
 }

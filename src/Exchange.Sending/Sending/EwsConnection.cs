@@ -45,5 +45,5 @@ internal sealed class EwsConnection(ExchangeConnectionOptions options, EwsTransp
 
     public ExchangeServiceException ServiceError(EwsResponseMessage response, string operation, int httpStatus, SendContext? context) =>
         ExchangeErrors.Service(Name, response, operation, httpStatus, AccountText, context?.From.Address, context?.InternetMessageId, transport.Secrets,
-            context?.Sender?.Address, context?.CopyFolder);
+            transport.Version, transport.Server.Version, context?.Sender?.Address, context?.CopyFolder);
 }

@@ -59,7 +59,18 @@ internal sealed partial class EwsTransport : IDisposable
         _client = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         _proxy = Http.HttpPipeline.ProxyFor(options, Endpoint);
         _impersonation = EwsImpersonation.For(options);
+        _version = (int)options.Version;
     }
+
+    private int _version;
+    private int _steppedDown;
+    private volatile VersionStepDown? _stepDown;
+
+    /// <summary>The <c>RequestServerVersion</c> requests carry now: the configured Version, or the one a step-down chose.</summary>
+    public ExchangeVersion Version => (ExchangeVersion)Volatile.Read(ref _version);
+
+    /// <summary>The one step-down this connection took (<see cref="ExchangeConnectionOptions.AllowVersionFallback"/>), or <see langword="null"/>.</summary>
+    public VersionStepDown? StepDown => _stepDown;
 
     private readonly ProxyInUse? _proxy;
     private readonly EwsImpersonation? _impersonation;
@@ -104,18 +115,69 @@ internal sealed partial class EwsTransport : IDisposable
 
         try
         {
-            if (_strategy.UsesChallengeResponse && (operation.AttachmentBytes > PreAuthenticationThresholdBytes || operation.HasSingleUseContent))
+            var used = Version;
+            try
             {
-                Log.PreAuthenticating(_logger, ConnectionName, operation.Name);
-                await SendObservedAsync(new GetFolderOperation("sentitems"), false, internetMessageId, cancellationToken).ConfigureAwait(false);
+                return await SendOnceAsync(operation, describeAuthentication, internetMessageId, cancellationToken).ConfigureAwait(false);
             }
-
-            return await SendObservedAsync(operation, describeAuthentication, internetMessageId, cancellationToken).ConfigureAwait(false);
+            catch (ExchangeServiceException refused) when (TryStepDown(refused, operation, used))
+            {
+                // Resent once, at the stepped-down version; a second refusal is reported as it is.
+                return await SendOnceAsync(operation, describeAuthentication, internetMessageId, cancellationToken).ConfigureAwait(false);
+            }
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    private async Task<EwsCallResult> SendOnceAsync(IEwsOperation operation, bool describeAuthentication, string? internetMessageId, CancellationToken cancellationToken)
+    {
+        if (_strategy.UsesChallengeResponse && (operation.AttachmentBytes > PreAuthenticationThresholdBytes || operation.HasSingleUseContent))
+        {
+            Log.PreAuthenticating(_logger, ConnectionName, operation.Name);
+            await SendObservedAsync(new GetFolderOperation("sentitems"), false, internetMessageId, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await SendObservedAsync(operation, describeAuthentication, internetMessageId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// <see cref="ExchangeConnectionOptions.AllowVersionFallback"/>: decides whether a refusal of the version is resent, stepping the
+    /// connection down first if it has not stepped yet. Resending is safe only because <c>ErrorInvalidServerVersion</c> comes as a
+    /// SOAP fault, HTTP 500: protocol-notes.md §4 (after O'Reilly's "Inside Microsoft Exchange Server 2007 Web Services" and
+    /// the Ericsson/exchangecalendar report) describes faults as "failures that prevent processing of the request as a whole",
+    /// and response-codes.md classes the code as a request-level error of which "a client may step down to an older version
+    /// and retry once": nothing was created or sent, so the same request may go again. A response message with that code, an outcome that is not
+    /// known, or content that can be read once is never resent. The connection steps down at most once in its lifetime; a
+    /// request that was refused at the old version while another stepped down is resent once at the new one.
+    /// </summary>
+    private bool TryStepDown(ExchangeServiceException refused, IEwsOperation operation, ExchangeVersion used)
+    {
+        if (!_options.AllowVersionFallback || !refused.IsSoapFault || refused.OutcomeUnknown || operation.HasSingleUseContent
+            || refused.ResponseCode != ExchangeResponseCode.ErrorInvalidServerVersion)
+        {
+            return false;
+        }
+
+        if (Volatile.Read(ref _steppedDown) == 1)
+        {
+            // Never twice: only a request sent before the step-down took effect goes again, at the version already chosen.
+            return Version != used;
+        }
+
+        var mapped = Sending.ServerVersionMapping.Recommend(refused.ServerVersion);
+        var target = mapped is { } best && best < used ? best : Sending.ServerVersionMapping.NextLower(used);
+        if (target is not { } lower || Interlocked.CompareExchange(ref _steppedDown, 1, 0) != 0)
+        {
+            return Volatile.Read(ref _steppedDown) == 1 && Version != used;
+        }
+
+        _stepDown = new VersionStepDown(used, lower, refused.ServerVersion);
+        Volatile.Write(ref _version, (int)lower);
+        Log.VersionSteppedDown(_logger, ConnectionName, used.ToString(), lower.ToString(), refused.ServerVersion?.ToString() ?? "no ServerVersionInfo", operation.Name);
+        return true;
     }
 
     /// <summary>Takes the connection's secrets out of text servers send back.</summary>
@@ -138,7 +200,7 @@ internal sealed partial class EwsTransport : IDisposable
         {
             // Built (small) or measured (large) before anything is sent: every request carries an exact Content-Length.
             var impersonation = operation.Impersonation is { } own ? (ReferenceEquals(own, EwsImpersonation.Self) ? null : own) : _impersonation;
-            content = await EwsRequestContent.CreateAsync(_options.Version, operation, timeout.Token, impersonation).ConfigureAwait(false);
+            content = await EwsRequestContent.CreateAsync(Version, operation, timeout.Token, impersonation).ConfigureAwait(false);
             using var request = new HttpRequestMessage(HttpMethod.Post, Endpoint) { Content = content, Version = HttpVersion.Version11 };
             // Unparsed: these values are ours and constant, and parsing them cost more than the rest of the headers.
             request.Headers.TryAddWithoutValidation("Accept", "text/xml");
@@ -268,7 +330,12 @@ internal sealed partial class EwsTransport : IDisposable
 
         if (parsed.Fault is { } fault && parsed.FaultIsBody && parsed.Messages.Count == 0)
         {
-            throw ExchangeErrors.SoapFault(site, fault, status, operation.Name, Secrets, Server.Product);
+            if (parsed.ServerVersion is not null)
+            {
+                Server.Observe(parsed.ServerVersion);
+            }
+
+            throw ExchangeErrors.SoapFault(site, fault, status, operation.Name, Secrets, Server.Product, Version, parsed.ServerVersion ?? Server.Version);
         }
 
         // Whatever is wrong below, the envelope's ServerVersionInfo still says which server answered.
@@ -327,3 +394,6 @@ internal sealed partial class EwsTransport : IDisposable
         }
     }
 }
+
+/// <summary>The one version step-down of a connection: from the refused version to the one it now sends, and what the server reported.</summary>
+internal sealed record VersionStepDown(ExchangeVersion From, ExchangeVersion To, ExchangeServerVersionInfo? ServerVersion);

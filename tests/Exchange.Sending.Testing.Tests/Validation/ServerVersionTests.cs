@@ -20,6 +20,27 @@ public sealed class ServerVersionTests
     }
 
     [Fact]
+    public async Task The_version_fault_has_no_header_unless_asked_to_carry_ServerVersionInfo()
+    {
+        await using var plain = await TestServers.WithoutSchemaAsync(o => o.EmulatedVersion = "Exchange2010_SP2");
+        (await plain.PostAsync(Soap.CreateItem("SendOnly", Soap.Message(), version: "Exchange2016"))).Find("ServerVersionInfo").Should().BeNull();
+
+        await using var server = await TestServers.WithoutSchemaAsync(o =>
+        {
+            o.EmulatedVersion = "Exchange2010_SP2";
+            o.ServerVersionInfo = new FakeEwsServerVersionInfo(14, 3, 123, 4, "V2_5");
+            o.VersionFaultCarriesServerVersionInfo = true;
+        });
+        var response = await server.PostAsync(Soap.CreateItem("SendOnly", Soap.Message(), version: "Exchange2016"));
+
+        response.FaultCode.Should().Be("ErrorInvalidServerVersion");
+        var info = response.Find("ServerVersionInfo")!;
+        info.Parent!.Name.Should().Be(System.Xml.Linq.XName.Get("Header", Soap.SoapNs));
+        (info.Attribute("MajorVersion")!.Value, info.Attribute("MinorVersion")!.Value, info.Attribute("Version")!.Value).Should().Be(("14", "3", "V2_5"));
+        server.SentMessages.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task Emulated_version_itself_is_accepted()
     {
         await using var server = await TestServers.WithoutSchemaAsync(o => o.EmulatedVersion = "Exchange2013_SP1");

@@ -63,6 +63,18 @@ public class EwsRequestWriterSchemaTests
     }
 
     [SkippableFact]
+    public async Task ResolveNames_validates_and_asks_the_directory_for_the_exact_smtp_address()
+    {
+        EwsSchema.RequireDirectory();
+        var xml = await WriteAsync(new ResolveNamesOperation("shared.mailbox@example.com"));
+        EwsSchema.Validate(xml).Should().BeEmpty();
+        var resolve = XDocument.Parse(xml).Descendants(XNamespace.Get(EwsNames.Messages) + "ResolveNames").Single();
+        resolve.Attribute("ReturnFullContactData")!.Value.Should().Be("false");
+        resolve.Attribute("SearchScope")!.Value.Should().Be("ActiveDirectory");
+        resolve.Elements().Select(e => (e.Name.LocalName, e.Value)).Should().Equal(("UnresolvedEntry", "SMTP:shared.mailbox@example.com"));
+    }
+
+    [SkippableFact]
     public async Task Three_call_operations_validate()
     {
         EwsSchema.RequireDirectory();

@@ -64,6 +64,15 @@ public class EwsResponseReaderTests
     }
 
     [Fact]
+    public async Task Reads_the_mailboxes_of_a_resolve_names_answer_and_skips_their_contact_data()
+    {
+        const string M = "http://schemas.microsoft.com/exchange/services/2006/messages", T = "http://schemas.microsoft.com/exchange/services/2006/types";
+        var response = await ReadAsync($"""<?xml version="1.0"?><s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Header/><s:Body><m:ResolveNamesResponse xmlns:m="{M}" xmlns:t="{T}"><m:ResponseMessages><m:ResolveNamesResponseMessage ResponseClass="Success"><m:ResponseCode>NoError</m:ResponseCode><m:ResolutionSet TotalItemsInView="1" IncludesLastItemInRange="true"><t:Resolution><t:Mailbox><t:Name>User Three</t:Name><t:EmailAddress>user3@example.test</t:EmailAddress><t:RoutingType>SMTP</t:RoutingType><t:MailboxType>Mailbox</t:MailboxType></t:Mailbox><t:Contact><t:DisplayName>Other</t:DisplayName><t:EmailAddresses><t:Entry Key="EmailAddress1">SMTP:x@example.test</t:Entry></t:EmailAddresses></t:Contact></t:Resolution></m:ResolutionSet></m:ResolveNamesResponseMessage></m:ResponseMessages></m:ResolveNamesResponse></s:Body></s:Envelope>""");
+        var message = response.Messages.Should().ContainSingle().Subject;
+        message.Resolutions.Select(r => (r.Name, r.EmailAddress)).Should().Equal(("User Three", "user3@example.test"));
+    }
+
+    [Fact]
     public async Task Reads_ids_from_save_only_and_create_attachment_responses()
     {
         const string xml = """

@@ -14,8 +14,9 @@ public class ConnectionCheckTests
         var check = await sender.TestConnectionAsync();
         check.Succeeded.Should().BeTrue(check.ToString());
         check.Steps.Select(s => s.Step).Should().Equal(ExchangeConnectionCheckStep.Enabled, ExchangeConnectionCheckStep.Endpoint,
-            ExchangeConnectionCheckStep.Authentication, ExchangeConnectionCheckStep.Version, ExchangeConnectionCheckStep.Mailbox);
+            ExchangeConnectionCheckStep.Authentication, ExchangeConnectionCheckStep.Version, ExchangeConnectionCheckStep.Mailbox, ExchangeConnectionCheckStep.Sender);
         check.ServerVersion.Should().Be(new ExchangeServerVersionInfo(15, 1, 2507, 6, "V2017_07_11"));
+        check.RecommendedVersion.Should().Be(ExchangeVersion.V2017_07_11, "the header's Version attribute names a value");
         server.Requests.Single().Operation.Should().Be("GetFolder");
     }
 

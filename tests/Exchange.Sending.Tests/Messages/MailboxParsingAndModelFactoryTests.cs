@@ -54,5 +54,10 @@ public class MailboxParsingAndModelFactoryTests
             server: ExchangeServerProduct.Gromox, messageFormat: ExchangeMessageFormat.Mime, messageFormatReason: "because");
         (check.Succeeded, check.FailedStep, check.FailureReason, check.Server, check.MessageFormat).Should()
             .Be((false, ExchangeConnectionCheckStep.Endpoint, "refused", ExchangeServerProduct.Gromox, ExchangeMessageFormat.Mime));
+
+        var versions = ExchangeModelFactory.ConnectionCheck("mail_main", [], recommendedVersion: ExchangeVersion.Exchange2016,
+            requestedVersion: ExchangeVersion.Exchange2013_SP1, testMessageId: "<t@example.com>");
+        (versions.RecommendedVersion, versions.RequestedVersion, versions.TestMessageId).Should()
+            .Be((ExchangeVersion.Exchange2016, ExchangeVersion.Exchange2013_SP1, "<t@example.com>"));
     }
 }

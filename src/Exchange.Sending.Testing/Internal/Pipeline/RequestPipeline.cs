@@ -155,7 +155,8 @@ internal sealed class RequestPipeline(ServerState state, XmlSchemaSet? schemas)
         record.RequestServerVersion = envelope.RequestServerVersion;
         if (EwsNames.VersionRank(envelope.RequestServerVersion) > EwsNames.VersionRank(state.Options.EmulatedVersion))
         {
-            await WriteFaultAsync(context, record, "ErrorInvalidServerVersion", ResponseTexts.Default("ErrorInvalidServerVersion"), null).ConfigureAwait(false);
+            await WriteFaultAsync(context, record, "ErrorInvalidServerVersion", ResponseTexts.Default("ErrorInvalidServerVersion"), null,
+                state.Options.VersionFaultCarriesServerVersionInfo ? state.Options.ServerVersionInfo : null).ConfigureAwait(false);
             return;
         }
 
@@ -225,10 +226,11 @@ internal sealed class RequestPipeline(ServerState state, XmlSchemaSet? schemas)
         }
     }
 
-    private static async Task WriteFaultAsync(HttpContext context, RequestRecord record, string code, string faultString, string? messageXml)
+    private static async Task WriteFaultAsync(HttpContext context, RequestRecord record, string code, string faultString, string? messageXml,
+        FakeEwsServerVersionInfo? header = null)
     {
         record.ResponseCode = code;
-        await HttpResponses.WriteXmlAsync(context, 500, SoapFaultWriter.Fault(code, faultString, messageXml)).ConfigureAwait(false);
+        await HttpResponses.WriteXmlAsync(context, 500, SoapFaultWriter.Fault(code, faultString, messageXml, header)).ConfigureAwait(false);
     }
 
     private static bool IsBodyReadFailure(Exception ex, HttpContext context) => ex switch

@@ -10,6 +10,23 @@ internal static class EwsResponseWriter
     // CheckCharacters off: a fault's MessageText may carry the control characters real servers send (the client must cope).
     public static readonly XmlWriterSettings Settings = new() { Encoding = new UTF8Encoding(false), Indent = false, CheckCharacters = false };
 
+    /// <summary><c>s:Header</c> with the <c>h:ServerVersionInfo</c> element, as Exchange writes it.</summary>
+    public static void WriteHeader(XmlWriter w, FakeEwsServerVersionInfo version)
+    {
+        w.WriteStartElement("s", "Header", EwsNames.Soap);
+        w.WriteStartElement("h", "ServerVersionInfo", EwsNames.Types);
+        w.WriteAttributeString("MajorVersion", version.MajorVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        w.WriteAttributeString("MinorVersion", version.MinorVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        w.WriteAttributeString("MajorBuildNumber", version.MajorBuildNumber.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        w.WriteAttributeString("MinorBuildNumber", version.MinorBuildNumber.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        w.WriteAttributeString("Version", version.Version);
+        w.WriteAttributeString("xmlns", EwsNames.Types);
+        w.WriteAttributeString("xmlns", "xsi", null, EwsNames.Xsi);
+        w.WriteAttributeString("xmlns", "xsd", null, EwsNames.Xsd);
+        w.WriteEndElement();
+        w.WriteEndElement();
+    }
+
     /// <summary>A response envelope <c>m:{operation}Response/m:ResponseMessages</c> whose messages come from <paramref name="writeMessages"/>.</summary>
     public static byte[] Response(FakeEwsServerVersionInfo version, string operation, Action<XmlWriter> writeMessages)
     {
@@ -18,18 +35,7 @@ internal static class EwsResponseWriter
         {
             w.WriteStartDocument();
             w.WriteStartElement("s", "Envelope", EwsNames.Soap);
-            w.WriteStartElement("s", "Header", EwsNames.Soap);
-            w.WriteStartElement("h", "ServerVersionInfo", EwsNames.Types);
-            w.WriteAttributeString("MajorVersion", version.MajorVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            w.WriteAttributeString("MinorVersion", version.MinorVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            w.WriteAttributeString("MajorBuildNumber", version.MajorBuildNumber.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            w.WriteAttributeString("MinorBuildNumber", version.MinorBuildNumber.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            w.WriteAttributeString("Version", version.Version);
-            w.WriteAttributeString("xmlns", EwsNames.Types);
-            w.WriteAttributeString("xmlns", "xsi", null, EwsNames.Xsi);
-            w.WriteAttributeString("xmlns", "xsd", null, EwsNames.Xsd);
-            w.WriteEndElement();
-            w.WriteEndElement();
+            WriteHeader(w, version);
             w.WriteStartElement("s", "Body", EwsNames.Soap);
             w.WriteAttributeString("xmlns", "xsi", null, EwsNames.Xsi);
             w.WriteAttributeString("xmlns", "xsd", null, EwsNames.Xsd);

@@ -7,13 +7,18 @@ namespace Exchange.Sending.Testing.Internal;
 internal static class SoapFaultWriter
 {
     /// <summary>An Exchange-shaped SOAP 1.1 fault (sent with HTTP 500).</summary>
-    public static byte[] Fault(string code, string faultString, string? messageXml)
+    public static byte[] Fault(string code, string faultString, string? messageXml, FakeEwsServerVersionInfo? header = null)
     {
         var stream = new MemoryStream();
         using (var w = XmlWriter.Create(stream, EwsResponseWriter.Settings))
         {
             w.WriteStartDocument();
             w.WriteStartElement("s", "Envelope", EwsNames.Soap);
+            if (header is not null)
+            {
+                EwsResponseWriter.WriteHeader(w, header);
+            }
+
             w.WriteStartElement("s", "Body", EwsNames.Soap);
             w.WriteStartElement("s", "Fault", EwsNames.Soap);
             w.WriteStartElement("faultcode");
