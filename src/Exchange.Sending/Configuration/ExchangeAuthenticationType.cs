@@ -11,4 +11,9 @@ public enum ExchangeAuthenticationType
     Basic = 1,
     /// <summary>Windows authentication: Kerberos or NTLM through HTTP Negotiate (see docs/authentication.md).</summary>
     Windows = 2,
+    /// <summary>OAuth 2.0 bearer token (<c>Authorization: Bearer</c>) from <see cref="ExchangeConnectionOptions.AccessTokenProvider"/>,
+    /// set in code: Exchange Online with Microsoft Entra ID, and on-premises Exchange with modern authentication (Hybrid
+    /// Modern Auth, AD FS). <see cref="ExchangeConnectionOptions.UserName"/> and <see cref="ExchangeConnectionOptions.Password"/>
+    /// are not used. See docs/oauth.md.</summary>
+    Bearer = 3,
 }

@@ -50,7 +50,7 @@ public class ExchangeConnectionOptions
     /// <summary>The server's EWS schema version, sent as <c>RequestServerVersion</c>. Default <see cref="ExchangeVersion.Exchange2013_SP1"/>.</summary>
     public ExchangeVersion Version { get; set; } = DefaultVersion;
 
-    /// <summary>None, Basic or Windows (NTLM / Kerberos through Negotiate). Ignored when <see cref="AuthenticationStrategy"/> is set.</summary>
+    /// <summary>None, Basic, Windows (NTLM / Kerberos through Negotiate) or Bearer (OAuth 2.0, with <see cref="AccessTokenProvider"/>). Ignored when <see cref="AuthenticationStrategy"/> is set.</summary>
     public ExchangeAuthenticationType AuthenticationType { get; set; } = ExchangeAuthenticationType.None;
 
     /// <summary>Which Windows authentication packages are tried (only with <see cref="ExchangeAuthenticationType.Windows"/>). Default: Kerberos through Negotiate, then NTLM.</summary>
@@ -169,6 +169,12 @@ public class ExchangeConnectionOptions
     /// <summary>A host-supplied authentication strategy (OAuth bearer, say). When set it replaces the one
     /// <see cref="AuthenticationType"/> would choose. Set in code; not bound from configuration.</summary>
     public ExchangeAuthenticationStrategy? AuthenticationStrategy { get; set; }
+
+    /// <summary>Where <see cref="ExchangeAuthenticationType.Bearer"/> gets its OAuth 2.0 access tokens: a delegate returning a
+    /// token and its expiry, cached by the connection until shortly before it expires (see <see cref="ExchangeAccessTokenProvider"/>).
+    /// Required with Bearer; set in code (<c>.Configure(o =&gt; o.AccessTokenProvider = …)</c> on the connection's builder, or
+    /// <c>UseTokenCredential</c> from <c>Exchange.Sending.Azure</c>), not bound from configuration. Never logged.</summary>
+    public ExchangeAccessTokenProvider? AccessTokenProvider { get; set; }
 
     /// <summary>Checks these settings as they are, with the rules applied at start and when a sender is built. Never throws;
     /// a connection without a SystemName is named <c>'(unnamed)'</c> in the messages.</summary>

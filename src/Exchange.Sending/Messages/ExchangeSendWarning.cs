@@ -24,6 +24,11 @@ public sealed record ExchangeSendWarning(string Code, string Field, string Messa
     /// so the password travels in clear text.</summary>
     public const string BasicAuthenticationOverHttp = nameof(BasicAuthenticationOverHttp);
 
+    /// <summary>A setting the chosen authentication does not use is set: <see cref="ExchangeConnectionOptions.UserName"/> or
+    /// <see cref="ExchangeConnectionOptions.Password"/> with <see cref="ExchangeAuthenticationType.Bearer"/>, or an
+    /// <see cref="ExchangeConnectionOptions.AccessTokenProvider"/> without it.</summary>
+    public const string CredentialsIgnored = nameof(CredentialsIgnored);
+
     /// <summary>The code, field and message.</summary>
     public override string ToString() => $"{Code} ({Field}): {Message}";
 }

@@ -38,6 +38,14 @@ public abstract class ExchangeAuthenticationStrategy
     /// connection that has not authenticated yet, sends a small authenticating request first. Built-in Windows only.</summary>
     internal virtual bool UsesChallengeResponse => false;
 
+    /// <summary>Called by the transport with a request's HTTP 401 (its first; never for a resent request):
+    /// <see langword="true"/> to send the same request (same body) once more, after <see cref="ApplyAsync"/> again.
+    /// Built-in Bearer: when the challenge refuses the token (expired, revoked). Default: <see langword="false"/>.</summary>
+    /// <param name="request">The request that was refused, with the credentials it carried.</param>
+    /// <param name="response">The 401 (headers only).</param>
+    /// <returns>Whether to resend.</returns>
+    internal virtual bool ShouldResendAfterUnauthorized(HttpRequestMessage request, HttpResponseMessage response) => false;
+
     /// <summary>
     /// Explains how a request authenticated, or why it did not. The transport calls it with the final response of a
     /// request: on HTTP 401 (after the handler's own handshake) to build the <see cref="ExchangeAuthenticationException"/>
@@ -83,6 +91,9 @@ public enum ExchangeAuthenticationFailureReason
     KerberosServiceUnknown,
     /// <summary>No account was configured and the process has no usable default credentials (no Kerberos ticket: run <c>kinit</c>).</summary>
     NoDefaultCredentials,
+    /// <summary>The bearer token could not be obtained: the <see cref="ExchangeConnectionOptions.AccessTokenProvider"/> threw
+    /// (its exception is the <see cref="Exception.InnerException"/>) or returned no usable token. Nothing was sent.</summary>
+    TokenUnavailable,
 }
 
 /// <summary>How a request authenticated (scheme, package, schemes offered), or why it did not, with an actionable message.</summary>
