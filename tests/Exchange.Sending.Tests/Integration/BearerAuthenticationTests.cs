@@ -180,6 +180,27 @@ public class BearerAuthenticationTests
     }
 
     [SkippableFact]
+    public async Task An_attachment_from_a_forward_only_stream_is_read_once_and_sent_again_whole()
+    {
+        var (server, tokens) = await StartAsync("tok-new");
+        await using var _ = server;
+        tokens.AddToken("tok-old", Account);
+        tokens.Expire("tok-old");
+        using var sender = Sender(server, new TokenSource("tok-old", "tok-new"));
+        var bytes = new byte[200_000];
+        new Random(5).NextBytes(bytes);
+        using var stream = new ForwardOnlyStream(bytes);
+
+        await sender.SendAsync(TestOptions.Message(m => m.Attachments.Add(ExchangeAttachment.FromStream("pipe.bin", stream, "application/octet-stream"))));
+
+        // The stream is spooled once (a temporary file), so the resend after the refused token writes it again.
+        (await server.WaitForMessageAsync(Wait)).Attachments.Single().Content.Should().Equal(bytes);
+        server.SentMessages.Should().HaveCount(1);
+        server.Requests.Select(r => r.HttpStatus).Should().Equal(401, 200);
+        server.Requests.Should().AllSatisfy(r => r.ContentLength.Should().Be(server.Requests[1].BodyBytes));
+    }
+
+    [SkippableFact]
     public async Task A_provider_that_throws_fails_the_send_before_anything_is_sent()
     {
         var (server, _) = await StartAsync();
