@@ -1,8 +1,7 @@
 namespace Exchange.Sending;
 
 /// <summary>The authentication a connection uses, as chosen on the admin form.</summary>
-/// <remarks>A host can replace it with its own strategy (OAuth bearer, say) through
-/// <see cref="ExchangeConnectionOptions.AuthenticationStrategy"/>.</remarks>
+/// <remarks>A host can replace it with its own scheme through <see cref="ExchangeConnectionOptions.AuthenticationStrategy"/>.</remarks>
 public enum ExchangeAuthenticationType
 {
     /// <summary>No credentials (anonymous, or a strategy set in code).</summary>

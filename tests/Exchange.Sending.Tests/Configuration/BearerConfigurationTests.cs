@@ -143,6 +143,43 @@ public class BearerConfigurationTests
         made.Should().Be(1);
     }
 
+    [SkippableFact]
+    public async Task A_reload_that_changes_nothing_keeps_the_sender_and_its_cached_token()
+    {
+        var tokens = new FakeEwsBearerAuthenticator();
+        tokens.AddToken("tok-r", new FakeEwsUser(ServerFixture.AccountAddress, "Sender Account"));
+        await using var server = await ServerFixture.StartAsync(o => o.CustomAuthenticator = tokens);
+        const string Main = "Exchange:Connections:oauth:";
+        var configuration = new ChangeableConfiguration(
+        [
+            (Main + "ServerUrl", server.ServerUrl), (Main + "AllowInsecureHttp", "true"), (Main + "AuthenticationType", "Bearer"),
+            (Main + "SenderAddress", ServerFixture.AccountAddress), (Main + "MessageFormat", "Items"),
+        ]);
+        var fetches = 0;
+        var services = new ServiceCollection().AddLogging();
+        services.AddExchangeMailSender("oauth", configuration.Root().GetSection("Exchange:Connections:oauth")).UseAccessTokenProvider(_ => (_, _) =>
+        {
+            Interlocked.Increment(ref fetches);
+            return ValueTask.FromResult(new ExchangeAccessToken("tok-r", DateTimeOffset.UtcNow.AddHours(1)));
+        });
+        using var provider = services.BuildServiceProvider();
+        var factory = provider.GetRequiredService<IExchangeMailSenderFactory>();
+        var before = factory.Get("oauth");
+        await before.SendAsync(TestOptions.Message());
+
+        configuration.Change((Main + "MessageFormat", "Items"));
+        var same = factory.Get("oauth");
+        await same.SendAsync(TestOptions.Message());
+        configuration.Change((Main + "SenderName", "Changed"));
+        var changed = factory.Get("oauth");
+        await changed.SendAsync(TestOptions.Message());
+
+        same.Should().BeSameAs(before);
+        changed.Should().NotBeSameAs(before);
+        fetches.Should().Be(2, "the new sender starts its own token cache");
+        tokens.ReceivedTokens.Should().Equal("tok-r", "tok-r", "tok-r");
+    }
+
     private sealed record TokenIssuer(string Token);
 
     private sealed class NoneLikeStrategy : ExchangeAuthenticationStrategy

@@ -1,10 +1,11 @@
 namespace Exchange.Sending;
 
 /// <summary>
-/// How a connection authenticates to EWS, for a host that brings its own scheme (an OAuth bearer token, say): derive
-/// from this class and set the instance on <see cref="ExchangeConnectionOptions.AuthenticationStrategy"/> (it then
-/// replaces <see cref="ExchangeConnectionOptions.AuthenticationType"/>). The built-in None, Basic and Windows
-/// (NTLM / Kerberos) schemes are chosen with <see cref="ExchangeConnectionOptions.AuthenticationType"/>. One instance
+/// How a connection authenticates to EWS, for a host that brings its own scheme: derive from this class and set the
+/// instance on <see cref="ExchangeConnectionOptions.AuthenticationStrategy"/> (it then replaces
+/// <see cref="ExchangeConnectionOptions.AuthenticationType"/>). The built-in None, Basic, Windows (NTLM / Kerberos) and
+/// Bearer (OAuth 2.0 with <see cref="ExchangeConnectionOptions.AccessTokenProvider"/>: cached, refreshed, retried once after
+/// a refused token) schemes are chosen with <see cref="ExchangeConnectionOptions.AuthenticationType"/>. One instance
 /// serves one connection for its lifetime and may be called concurrently.
 /// </summary>
 /// <remarks>
