@@ -394,6 +394,26 @@ public class BearerAuthenticationTests
         check.AuthenticationScheme.Should().Be("Bearer");
     }
 
+    [SkippableFact]
+    public async Task The_connection_check_fails_at_Authentication_when_the_provider_throws()
+    {
+        var (server, _) = await StartAsync();
+        await using var __ = server;
+        using var sender = ServerFixture.Sender(server, o =>
+        {
+            o.AuthenticationType = ExchangeAuthenticationType.Bearer;
+            o.AccessTokenProvider = (_, _) => throw new InvalidOperationException("no managed identity here");
+        });
+
+        var check = await sender.TestConnectionAsync();
+
+        check.Succeeded.Should().BeFalse();
+        check.FailedStep.Should().Be(ExchangeConnectionCheckStep.Authentication);
+        check.Error.Should().BeOfType<ExchangeAuthenticationException>().Which.FailureReason.Should().Be(ExchangeAuthenticationFailureReason.TokenUnavailable);
+        check.Error!.Message.Should().Contain("no managed identity here");
+        server.Requests.Should().BeEmpty();
+    }
+
     [Fact]
     public async Task A_claims_challenge_is_passed_to_the_provider_with_the_forced_refresh()
     {
