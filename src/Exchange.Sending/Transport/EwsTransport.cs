@@ -248,6 +248,8 @@ internal sealed partial class EwsTransport : IDisposable
             // The strategy explains the failure (which mechanism, what to change); its report never holds secrets.
             Server.ObserveChallenge(response.Headers);
             var report = await _strategy.DescribeAsync(Endpoint, response, cancellationToken).ConfigureAwait(false);
+            // The report may quote the server's own words (Bearer's error_description): a server that echoes the token there must not leak it.
+            report = report with { Message = Secrets.Redact(report.Message) };
             LastOfferedSchemes = report.OfferedSchemes.Count > 0 ? report.OfferedSchemes : ExchangeAuthenticationReport.OfferedSchemesOf(response);
             throw ExchangeErrors.Authentication(site, _options, _strategy.Name, LastOfferedSchemes, report);
         }

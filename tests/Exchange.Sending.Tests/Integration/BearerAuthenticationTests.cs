@@ -365,6 +365,27 @@ public class BearerAuthenticationTests
     }
 
     [SkippableFact]
+    public async Task A_token_the_server_echoes_in_its_challenge_is_redacted()
+    {
+        const string Token = "tok-echoed-secret-value";
+        await using var server = await ServerFixture.StartAsync(o => o.CustomAuthenticator = new EchoingAuthenticator());
+        using var sender = Sender(server, new TokenSource(Token));
+
+        var act = () => sender.SendAsync(TestOptions.Message());
+
+        var error = (await act.Should().ThrowAsync<ExchangeAuthenticationException>()).Which;
+        error.Message.Should().Contain("error_description=\"token *** is not valid\"").And.NotContain("echoed-secret");
+    }
+
+    /// <summary>Refuses every token, quoting it back in error_description (as a careless proxy might).</summary>
+    private sealed class EchoingAuthenticator : IFakeEwsAuthenticator
+    {
+        public ValueTask<FakeEwsAuthenticationResult> AuthenticateAsync(FakeEwsAuthenticationContext context, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(FakeEwsAuthenticationResult.Challenge(
+                $"Bearer error=\"invalid_token\", error_description=\"token {context.AuthorizationHeader?["Bearer ".Length..]} is not valid\""));
+    }
+
+    [SkippableFact]
     public async Task A_server_that_does_not_offer_Bearer_is_named_and_not_asked_twice()
     {
         // The bundled server's Basic mode, as gromox answers: 401 with only a Basic challenge.
