@@ -31,6 +31,7 @@ public sealed class BearerInteropTests : InteropTest
 
         var error = (await act.Should().ThrowAsync<ExchangeAuthenticationException>()).Which;
         error.HttpStatus.Should().Be(401);
+        error.FailureReason.Should().Be(ExchangeAuthenticationFailureReason.NoUsableScheme);
         error.OfferedSchemes.Should().NotContain(s => string.Equals(s, "Bearer", StringComparison.OrdinalIgnoreCase))
             .And.Contain(s => string.Equals(s, "Basic", StringComparison.OrdinalIgnoreCase));
         error.Message.Should().Contain("with Bearer authentication").And.Contain("does not accept bearer tokens");

@@ -397,6 +397,7 @@ public class BearerAuthenticationTests
 
         var error = (await act.Should().ThrowAsync<ExchangeAuthenticationException>()).Which;
         error.OfferedSchemes.Should().Equal("Basic");
+        error.FailureReason.Should().Be(ExchangeAuthenticationFailureReason.NoUsableScheme);
         error.Message.Should().Contain("with Bearer authentication").And.Contain("does not accept bearer tokens").And.Contain("it offers Basic").And.NotContain("tok-1");
         source.Requests.Should().HaveCount(1);
         server.Requests.Should().HaveCount(1);

@@ -190,7 +190,9 @@ internal sealed class BearerAuthenticationStrategy : ExchangeAuthenticationStrat
             + "that the app registration has the Office 365 Exchange Online API permission full_access_as_app (application, app-only: "
             + "set ImpersonatedUser) or EWS.AccessAsUser.All (delegated), with admin consent granted; and that the token has not expired "
             + "or been revoked (see docs/oauth.md).");
-        return ValueTask.FromResult(ExchangeAuthenticationReport.Failure(ExchangeAuthenticationFailureReason.CredentialsRejected, offered, text.ToString()));
+        // No Bearer challenge at all: the server does not take tokens (NoUsableScheme); otherwise it refused this one.
+        var reason = challenge is null ? ExchangeAuthenticationFailureReason.NoUsableScheme : ExchangeAuthenticationFailureReason.CredentialsRejected;
+        return ValueTask.FromResult(ExchangeAuthenticationReport.Failure(reason, offered, text.ToString()));
     }
 
     /// <summary>Set by the transport on a request sent again after <see cref="ShouldResendAfterUnauthorized"/>.</summary>
