@@ -221,7 +221,7 @@ public class BearerAuthenticationTests
         error.HttpStatus.Should().BeNull();
         error.OutcomeUnknown.Should().BeFalse();
         error.Message.Should().Contain("'loopback'").And.Contain("no bearer token").And.Contain("AccessTokenProvider threw InvalidOperationException")
-            .And.Contain("AADSTS7000215").And.Contain("Nothing was sent");
+            .And.Contain("AADSTS7000215: Invalid client secret provided. Nothing was sent.");
         calls.Should().Be(1);
         server.Requests.Should().BeEmpty();
     }

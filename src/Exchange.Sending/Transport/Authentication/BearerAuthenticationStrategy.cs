@@ -119,7 +119,7 @@ internal sealed class BearerAuthenticationStrategy : ExchangeAuthenticationStrat
     }
 
     private ExchangeAuthenticationException Unavailable(Uri endpoint, string what, Exception? inner) => new(
-        $"Exchange connection '{_connectionName}': no bearer token for {endpoint}: {what}. Nothing was sent. "
+        $"Exchange connection '{_connectionName}': no bearer token for {endpoint}: {what.TrimEnd().TrimEnd('.')}. Nothing was sent. "
         + "Fix the token source (for Microsoft Entra ID: the tenant, the client id, the client secret or certificate, and the scope "
         + "https://outlook.office365.com/.default) and send again; see docs/oauth.md.",
         endpoint, [], _connectionName, httpStatus: null, inner)
