@@ -166,7 +166,7 @@ public class ExchangeConnectionOptions
     /// Read when the sender is built (and checked by validation).</summary>
     public string? TrustedCaCertificateFile { get; set; }
 
-    /// <summary>A host-supplied authentication strategy (OAuth bearer, say). When set it replaces the one
+    /// <summary>A host-supplied authentication strategy, for a scheme the built-in ones do not cover (OAuth 2.0 is built in: <see cref="ExchangeAuthenticationType.Bearer"/>). When set it replaces the one
     /// <see cref="AuthenticationType"/> would choose. Set in code; not bound from configuration.</summary>
     public ExchangeAuthenticationStrategy? AuthenticationStrategy { get; set; }
 
