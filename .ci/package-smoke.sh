@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Packs the four packages and proves them as a user would (issue 12):
+# Packs the five packages and proves them as a user would (issue 12; Exchange.Sending.Azure: pack and metadata only):
 #   1. each .nupkg carries README.md, LICENSE, the MIT expression, the repository URL and commit, and has a .snupkg;
 #   2. a new console app, restored through a generated nuget.config that takes Exchange.Sending* ONLY from the packed
 #      folder (a fresh global packages folder, so no cached copy can stand in), registers a connection with DI and
@@ -55,16 +55,18 @@ fi
 echo "package smoke: version $version, folder $feed"
 
 # 1. Pack. The tool's pack builds the tool, Exchange.Sending and Exchange.Sending.Testing in Release; the health checks'
-# pack builds that package (Exchange.Sending is up to date by then); the other two then pack without building again.
+# and the Azure adapter's packs build those packages (Exchange.Sending is up to date by then); the other two then pack
+# without building again.
 pack_ok=true
 dotnet pack src/Exchange.Sending.Cli -c Release -o "$feed" "${build_flags[@]}" ${VERSION_SUFFIX:+--version-suffix "$VERSION_SUFFIX"} >"$tmp/pack.log" 2>&1 || pack_ok=false
 dotnet pack src/Exchange.Sending.HealthChecks -c Release -o "$feed" "${build_flags[@]}" ${VERSION_SUFFIX:+--version-suffix "$VERSION_SUFFIX"} >>"$tmp/pack.log" 2>&1 || pack_ok=false
+dotnet pack src/Exchange.Sending.Azure -c Release -o "$feed" "${build_flags[@]}" ${VERSION_SUFFIX:+--version-suffix "$VERSION_SUFFIX"} >>"$tmp/pack.log" 2>&1 || pack_ok=false
 for p in Exchange.Sending Exchange.Sending.Testing; do
   dotnet pack "src/$p" -c Release --no-build -o "$feed" "${build_flags[@]}" ${VERSION_SUFFIX:+--version-suffix "$VERSION_SUFFIX"} >>"$tmp/pack.log" 2>&1 || pack_ok=false
 done
-if [ "$pack_ok" = true ]; then pass "dotnet pack of the four packages"; else cat "$tmp/pack.log" >&2; fail "dotnet pack of the four packages"; summary; exit 1; fi
+if [ "$pack_ok" = true ]; then pass "dotnet pack of the five packages"; else cat "$tmp/pack.log" >&2; fail "dotnet pack of the five packages"; summary; exit 1; fi
 
-for id in Exchange.Sending Exchange.Sending.Testing Exchange.Sending.HealthChecks Exchange.Sending.Cli; do
+for id in Exchange.Sending Exchange.Sending.Testing Exchange.Sending.HealthChecks Exchange.Sending.Azure Exchange.Sending.Cli; do
   nupkg="$feed/$id.$version.nupkg"
   if problems="$(python3 - "$nupkg" "$id" <<'EOF'
 import re, sys, zipfile

@@ -65,7 +65,7 @@ public class ExchangeConnectionOptions
     /// </summary>
     public bool AllowVersionFallback { get; set; }
 
-    /// <summary>None, Basic or Windows (NTLM / Kerberos through Negotiate). Ignored when <see cref="AuthenticationStrategy"/> is set.</summary>
+    /// <summary>None, Basic, Windows (NTLM / Kerberos through Negotiate) or Bearer (OAuth 2.0, with <see cref="AccessTokenProvider"/>). Ignored when <see cref="AuthenticationStrategy"/> is set.</summary>
     public ExchangeAuthenticationType AuthenticationType { get; set; } = ExchangeAuthenticationType.None;
 
     /// <summary>Which Windows authentication packages are tried (only with <see cref="ExchangeAuthenticationType.Windows"/>). Default: Kerberos through Negotiate, then NTLM.</summary>
@@ -209,9 +209,15 @@ public class ExchangeConnectionOptions
     /// Read when the sender is built (and checked by validation).</summary>
     public string? TrustedCaCertificateFile { get; set; }
 
-    /// <summary>A host-supplied authentication strategy (OAuth bearer, say). When set it replaces the one
+    /// <summary>A host-supplied authentication strategy, for a scheme the built-in ones do not cover (OAuth 2.0 is built in: <see cref="ExchangeAuthenticationType.Bearer"/>). When set it replaces the one
     /// <see cref="AuthenticationType"/> would choose. Set in code; not bound from configuration.</summary>
     public ExchangeAuthenticationStrategy? AuthenticationStrategy { get; set; }
+
+    /// <summary>Where <see cref="ExchangeAuthenticationType.Bearer"/> gets its OAuth 2.0 access tokens: a delegate returning a
+    /// token and its expiry, cached by the connection until shortly before it expires (see <see cref="ExchangeAccessTokenProvider"/>).
+    /// Required with Bearer; set in code (<c>.Configure(o =&gt; o.AccessTokenProvider = …)</c> on the connection's builder, or
+    /// <c>UseTokenCredential</c> from <c>Exchange.Sending.Azure</c>), not bound from configuration. Never logged.</summary>
+    public ExchangeAccessTokenProvider? AccessTokenProvider { get; set; }
 
     /// <summary>Checks these settings as they are, with the rules applied at start and when a sender is built. Never throws;
     /// a connection without a SystemName is named <c>'(unnamed)'</c> in the messages.</summary>

@@ -14,7 +14,8 @@ internal static class ExchangeConnectionOptionsBinder
 {
     private static readonly Dictionary<string, PropertyInfo> Settings = typeof(ExchangeConnectionOptions)
         .GetProperties(BindingFlags.Public | BindingFlags.Instance)
-        .Where(p => p.CanWrite && p.PropertyType != typeof(ExchangeAuthenticationStrategy))
+        // Set in code only: a host's strategy and a token source are objects, not text.
+        .Where(p => p.CanWrite && p.PropertyType != typeof(ExchangeAuthenticationStrategy) && p.PropertyType != typeof(ExchangeAccessTokenProvider))
         .ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Binds every child of <paramref name="section"/> that converts; a property whose value does not convert keeps

@@ -42,7 +42,7 @@ internal sealed partial class ExchangeConnectionOptionsValidator : AbstractValid
             .WithMessage($"Version is not an EWS RequestServerVersion name. Use one of: {VersionList} (default Exchange2013_SP1; Exchange2010_SP2 for Exchange 2010). Names such as Exchange2019 or Exchange2007_SP3 do not exist in EWS.");
 
         RuleFor(o => o.LogMode).IsInEnum().WithMessage("LogMode must be Full, ErrorsOnly or Off.");
-        RuleFor(o => o.AuthenticationType).IsInEnum().WithMessage("AuthenticationType must be None, Basic or Windows.");
+        RuleFor(o => o.AuthenticationType).IsInEnum().WithMessage("AuthenticationType must be None, Basic, Windows or Bearer.");
         RuleFor(o => o.WindowsAuthenticationMode).IsInEnum().WithMessage("WindowsAuthenticationMode must be NegotiateThenNtlm, NtlmOnly or KerberosOnly.");
         RuleFor(o => o.MessageFormat).IsInEnum().WithMessage("MessageFormat must be Automatic, Items or Mime.");
 
@@ -60,6 +60,14 @@ internal sealed partial class ExchangeConnectionOptionsValidator : AbstractValid
                 .WithMessage("UserName is empty but Domain or Password is set; enter the account name (user, DOMAIN\\user or user@domain), or clear Domain and Password to use the process' default credentials.");
             RuleFor(o => o.Password).NotEmpty().When(o => !string.IsNullOrEmpty(o.UserName))
                 .WithMessage("Password is empty but UserName is set; enter the account's password, or clear UserName to use the process' default credentials (Kerberos ticket).");
+        });
+
+        When(o => o.AuthenticationStrategy is null && o.AuthenticationType == ExchangeAuthenticationType.Bearer, () =>
+        {
+            RuleFor(o => o.AccessTokenProvider).NotNull().WithName(nameof(ExchangeConnectionOptions.AccessTokenProvider))
+                .WithMessage("AccessTokenProvider is not set but AuthenticationType is Bearer; set it in code, since a token source cannot come from configuration: "
+                    + "services.AddExchangeMailSender(name, section).Configure(o => o.AccessTokenProvider = (request, ct) => …), or .UseTokenCredential(credential) "
+                    + "from the Exchange.Sending.Azure package (see docs/oauth.md); or choose another AuthenticationType.");
         });
 
         RuleFor(o => o.UserName).SingleLine().XmlSafeText();

@@ -149,6 +149,19 @@ internal static partial class ExchangeErrors
         IReadOnlyList<string> offeredSchemes, ExchangeAuthenticationReport report)
     {
         var offered = offeredSchemes.Count == 0 ? "none" : string.Join(", ", offeredSchemes);
+        if (options.AuthenticationStrategy is null && options.AuthenticationType == ExchangeAuthenticationType.Bearer)
+        {
+            // No account and no password: the bearer strategy's report says what was refused and what to check.
+            return new ExchangeAuthenticationException(
+                $"Exchange connection '{site.ConnectionName}': {site.Endpoint} refused authentication (HTTP 401) with {strategyName} authentication (OAuth 2.0 access token). "
+                + $"The server offers: {offered}." + (string.IsNullOrEmpty(report.Message) ? "" : " " + report.Message),
+                site.Endpoint, offeredSchemes, site.ConnectionName)
+            {
+                InternetMessageId = site.InternetMessageId,
+                FailureReason = report.FailureReason == ExchangeAuthenticationFailureReason.None ? ExchangeAuthenticationFailureReason.CredentialsRejected : report.FailureReason,
+            };
+        }
+
         var account = string.IsNullOrEmpty(options.UserName) ? "no account" : $"account '{options.UserName}'" + (string.IsNullOrEmpty(options.Domain) ? "" : $" in domain '{options.Domain}'");
         var message = $"Exchange connection '{site.ConnectionName}': {site.Endpoint} refused authentication (HTTP 401) with {strategyName} authentication and {account}. "
             + $"The server offers: {offered}. Check UserName{(options.AuthenticationType == ExchangeAuthenticationType.Windows ? ", Password and Domain" : " and Password")}, "

@@ -40,6 +40,10 @@ public sealed record ExchangeSendWarning(string Code, string Field, string Messa
     /// prove that the account may send as it (Send As or Send on Behalf); run the check with
     /// <c>ExchangeConnectionCheckOptions.SendTestMessage</c> (<c>exchange-send check --send-test</c>) to prove it.</summary>
     public const string SendAsNotProven = nameof(SendAsNotProven);
+    /// <summary>A setting the chosen authentication does not use is set: <see cref="ExchangeConnectionOptions.UserName"/> or
+    /// <see cref="ExchangeConnectionOptions.Password"/> with <see cref="ExchangeAuthenticationType.Bearer"/>, or an
+    /// <see cref="ExchangeConnectionOptions.AccessTokenProvider"/> without it.</summary>
+    public const string CredentialsIgnored = nameof(CredentialsIgnored);
 
     /// <summary>The code, field and message.</summary>
     public override string ToString() => $"{Code} ({Field}): {Message}";

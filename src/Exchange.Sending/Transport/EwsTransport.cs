@@ -201,44 +201,38 @@ internal sealed partial class EwsTransport : IDisposable
             // Built (small) or measured (large) before anything is sent: every request carries an exact Content-Length.
             var impersonation = operation.Impersonation is { } own ? (ReferenceEquals(own, EwsImpersonation.Self) ? null : own) : _impersonation;
             content = await EwsRequestContent.CreateAsync(Version, operation, timeout.Token, impersonation).ConfigureAwait(false);
-            using var request = new HttpRequestMessage(HttpMethod.Post, Endpoint) { Content = content, Version = HttpVersion.Version11 };
-            // Unparsed: these values are ours and constant, and parsing them cost more than the rest of the headers.
-            request.Headers.TryAddWithoutValidation("Accept", "text/xml");
-            request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
-            request.Headers.TryAddWithoutValidation("SOAPAction", EwsNames.QuotedSoapAction(operation.Name));
-            if (impersonation?.AnchorMailbox is { } anchor)
+            for (var attempt = 0; ; attempt++)
             {
-                // Exchange routes an impersonated request to the impersonated mailbox's server by this header.
-                request.Headers.TryAddWithoutValidation("X-AnchorMailbox", anchor);
-            }
-            if (!content.IsPrebuilt && content.BytesWritten >= ExpectContinueThresholdBytes && Server.Product == ExchangeServerProduct.MicrosoftExchange)
-            {
-                // IIS answers 100 Continue or its refusal (401, 413) before the body is sent, so a refusal comes back as
-                // a status instead of a reset mid-upload. gromox never answers 100 (the client would wait a second), so
-                // only a server known to be Exchange is asked; elsewhere a refusal mid-upload is UploadAborted.
-                request.Headers.ExpectContinue = true;
-            }
+                // A resend (Bearer, after a refused token) is a new message around the same content: EwsRequestContent writes
+                // its body again (built: from its buffer; streamed: from the attachments' sources) with the same Content-Length.
+                // Requests are not disposed here, as that would dispose the content; the content is disposed below.
+                var request = CreateRequest(operation, content, impersonation, out var client);
+                if (attempt > 0)
+                {
+                    request.Options.Set(BearerAuthenticationStrategy.ResentKey, true);
+                }
 
-            var client = _client;
-            if (content.BytesWritten >= GromoxReuseLimitBytes && Server.Product is ExchangeServerProduct.Gromox or ExchangeServerProduct.Unknown)
-            {
-                // gromox 3.10 misreads requests around one whose body is over 64 KiB on the same connection (400, "request
-                // header line too long"): such a request goes alone on a new connection. Until the server is known, the same caution.
-                request.Headers.ConnectionClose = true;
-                client = _unpooled?.Value ?? _client;
-            }
+                await _strategy.ApplyAsync(request, timeout.Token).ConfigureAwait(false);
+                Secrets.AddFrom(request);
+                using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+                var status = (int)response.StatusCode;
+                if (attempt == 0 && response.StatusCode == HttpStatusCode.Unauthorized && _strategy.ShouldResendAfterUnauthorized(request, response)
+                    && (!operation.HasSingleUseContent || !content.Started))
+                {
+                    // The server refused the token before processing anything (401): once more with a fresh one. A body that
+                    // cannot be written twice (a single-use stream already read) is not resent; the 401 is reported below.
+                    Log.ResendingWithNewToken(_logger, ConnectionName, operation.Name, status);
+                    continue;
+                }
 
-            await _strategy.ApplyAsync(request, timeout.Token).ConfigureAwait(false);
-            Secrets.AddFrom(request);
-            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
-            var status = (int)response.StatusCode;
-            var result = await ReadResponseAsync(operation, response, site, content.Completed, timeout.Token).ConfigureAwait(false);
-            var elapsed = Stopwatch.GetElapsedTime(started);
-            Log.RequestCompleted(_logger, ConnectionName, operation.Name, status, Secrets.Redact(result.Messages.FirstOrDefault()?.ResponseCode) ?? "", content.BytesWritten, (long)elapsed.TotalMilliseconds);
-            var authentication = describeAuthentication
-                ? await _strategy.DescribeAsync(Endpoint, response, timeout.Token).ConfigureAwait(false)
-                : null;
-            return new EwsCallResult(result, status, content.BytesWritten, elapsed) { Authentication = authentication };
+                var result = await ReadResponseAsync(operation, response, site, content.Completed, timeout.Token).ConfigureAwait(false);
+                var elapsed = Stopwatch.GetElapsedTime(started);
+                Log.RequestCompleted(_logger, ConnectionName, operation.Name, status, Secrets.Redact(result.Messages.FirstOrDefault()?.ResponseCode) ?? "", content.BytesWritten, (long)elapsed.TotalMilliseconds);
+                var authentication = describeAuthentication
+                    ? await _strategy.DescribeAsync(Endpoint, response, timeout.Token).ConfigureAwait(false)
+                    : null;
+                return new EwsCallResult(result, status, content.BytesWritten, elapsed) { Authentication = authentication };
+            }
         }
         catch (OperationCanceledException ex) when (_lifetime.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -270,6 +264,43 @@ internal sealed partial class EwsTransport : IDisposable
         {
             throw ExchangeErrors.Network(site, new HttpRequestException(HttpRequestError.ResponseEnded, ex.Message, ex), operation, content);
         }
+        finally
+        {
+            content?.Dispose();
+        }
+    }
+
+    /// <summary>The HTTP message for one attempt at <paramref name="operation"/>, and the client that sends it.</summary>
+    private HttpRequestMessage CreateRequest(IEwsOperation operation, EwsRequestContent content, EwsImpersonation? impersonation, out HttpClient client)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, Endpoint) { Content = content, Version = HttpVersion.Version11 };
+        // Unparsed: these values are ours and constant, and parsing them cost more than the rest of the headers.
+        request.Headers.TryAddWithoutValidation("Accept", "text/xml");
+        request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
+        request.Headers.TryAddWithoutValidation("SOAPAction", EwsNames.QuotedSoapAction(operation.Name));
+        if (impersonation?.AnchorMailbox is { } anchor)
+        {
+            // Exchange routes an impersonated request to the impersonated mailbox's server by this header.
+            request.Headers.TryAddWithoutValidation("X-AnchorMailbox", anchor);
+        }
+        if (!content.IsPrebuilt && content.BytesWritten >= ExpectContinueThresholdBytes && Server.Product == ExchangeServerProduct.MicrosoftExchange)
+        {
+            // IIS answers 100 Continue or its refusal (401, 413) before the body is sent, so a refusal comes back as
+            // a status instead of a reset mid-upload. gromox never answers 100 (the client would wait a second), so
+            // only a server known to be Exchange is asked; elsewhere a refusal mid-upload is UploadAborted.
+            request.Headers.ExpectContinue = true;
+        }
+
+        client = _client;
+        if (content.BytesWritten >= GromoxReuseLimitBytes && Server.Product is ExchangeServerProduct.Gromox or ExchangeServerProduct.Unknown)
+        {
+            // gromox 3.10 misreads requests around one whose body is over 64 KiB on the same connection (400, "request
+            // header line too long"): such a request goes alone on a new connection. Until the server is known, the same caution.
+            request.Headers.ConnectionClose = true;
+            client = _unpooled?.Value ?? _client;
+        }
+
+        return request;
     }
 
     private async Task<EwsResponse> ReadResponseAsync(IEwsOperation operation, HttpResponseMessage response, ErrorSite site, bool bodySent, CancellationToken cancellationToken)
@@ -280,6 +311,8 @@ internal sealed partial class EwsTransport : IDisposable
             // The strategy explains the failure (which mechanism, what to change); its report never holds secrets.
             Server.ObserveChallenge(response.Headers);
             var report = await _strategy.DescribeAsync(Endpoint, response, cancellationToken).ConfigureAwait(false);
+            // The report may quote the server's own words (Bearer's error_description): a server that echoes the token there must not leak it.
+            report = report with { Message = Secrets.Redact(report.Message) };
             LastOfferedSchemes = report.OfferedSchemes.Count > 0 ? report.OfferedSchemes : ExchangeAuthenticationReport.OfferedSchemesOf(response);
             throw ExchangeErrors.Authentication(site, _options, _strategy.Name, LastOfferedSchemes, report);
         }

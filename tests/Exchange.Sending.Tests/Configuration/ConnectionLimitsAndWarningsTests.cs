@@ -14,7 +14,7 @@ namespace Exchange.Sending.Tests.Configuration;
 public class ConnectionLimitsAndWarningsTests
 {
     private const string BasicOverHttp = "Basic authentication sends the password in clear text over http:// (AllowInsecureHttp is true); use https "
-        + "(set AllowInsecureHttp to false) or Windows or bearer authentication (AuthenticationType Windows, or an AuthenticationStrategy).";
+        + "(set AllowInsecureHttp to false) or Windows or bearer authentication (AuthenticationType Windows or Bearer, or an AuthenticationStrategy).";
 
     [Fact]
     public void The_recipient_limit_defaults_to_exchanges_500() =>

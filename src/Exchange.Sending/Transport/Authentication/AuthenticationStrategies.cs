@@ -8,6 +8,7 @@ internal static class AuthenticationStrategies
         {
             ExchangeAuthenticationType.Basic => new BasicAuthenticationStrategy(options.UserName!, options.Password!, options.Domain),
             ExchangeAuthenticationType.Windows => new WindowsAuthenticationStrategy(options.UserName, options.Password, options.Domain, options.WindowsAuthenticationMode),
+            ExchangeAuthenticationType.Bearer => new BearerAuthenticationStrategy(options.AccessTokenProvider!, options.SystemName),
             _ => new NoneAuthenticationStrategy(),
         };
 }

@@ -1,10 +1,11 @@
 namespace Exchange.Sending;
 
 /// <summary>
-/// How a connection authenticates to EWS, for a host that brings its own scheme (an OAuth bearer token, say): derive
-/// from this class and set the instance on <see cref="ExchangeConnectionOptions.AuthenticationStrategy"/> (it then
-/// replaces <see cref="ExchangeConnectionOptions.AuthenticationType"/>). The built-in None, Basic and Windows
-/// (NTLM / Kerberos) schemes are chosen with <see cref="ExchangeConnectionOptions.AuthenticationType"/>. One instance
+/// How a connection authenticates to EWS, for a host that brings its own scheme: derive from this class and set the
+/// instance on <see cref="ExchangeConnectionOptions.AuthenticationStrategy"/> (it then replaces
+/// <see cref="ExchangeConnectionOptions.AuthenticationType"/>). The built-in None, Basic, Windows (NTLM / Kerberos) and
+/// Bearer (OAuth 2.0 with <see cref="ExchangeConnectionOptions.AccessTokenProvider"/>: cached, refreshed, retried once after
+/// a refused token) schemes are chosen with <see cref="ExchangeConnectionOptions.AuthenticationType"/>. One instance
 /// serves one connection for its lifetime and may be called concurrently.
 /// </summary>
 /// <remarks>
@@ -37,6 +38,14 @@ public abstract class ExchangeAuthenticationStrategy
     /// (a 401 handshake); the library then makes request content re-writable and, before a large upload on a
     /// connection that has not authenticated yet, sends a small authenticating request first. Built-in Windows only.</summary>
     internal virtual bool UsesChallengeResponse => false;
+
+    /// <summary>Called by the transport with a request's HTTP 401 (its first; never for a resent request):
+    /// <see langword="true"/> to send the same request (same body) once more, after <see cref="ApplyAsync"/> again.
+    /// Built-in Bearer: when the challenge refuses the token (expired, revoked). Default: <see langword="false"/>.</summary>
+    /// <param name="request">The request that was refused, with the credentials it carried.</param>
+    /// <param name="response">The 401 (headers only).</param>
+    /// <returns>Whether to resend.</returns>
+    internal virtual bool ShouldResendAfterUnauthorized(HttpRequestMessage request, HttpResponseMessage response) => false;
 
     /// <summary>
     /// Explains how a request authenticated, or why it did not. The transport calls it with the final response of a
@@ -83,6 +92,9 @@ public enum ExchangeAuthenticationFailureReason
     KerberosServiceUnknown,
     /// <summary>No account was configured and the process has no usable default credentials (no Kerberos ticket: run <c>kinit</c>).</summary>
     NoDefaultCredentials,
+    /// <summary>The bearer token could not be obtained: the <see cref="ExchangeConnectionOptions.AccessTokenProvider"/> threw
+    /// (its exception is the <see cref="Exception.InnerException"/>) or returned no usable token. Nothing was sent.</summary>
+    TokenUnavailable,
 }
 
 /// <summary>How a request authenticated (scheme, package, schemes offered), or why it did not, with an actionable message.</summary>
