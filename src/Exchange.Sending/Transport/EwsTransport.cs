@@ -64,6 +64,7 @@ internal sealed partial class EwsTransport : IDisposable
 
     private int _version;
     private int _steppedDown;
+    private readonly object _stepGate = new();
     private volatile VersionStepDown? _stepDown;
 
     /// <summary>The <c>RequestServerVersion</c> requests carry now: the configured Version, or the one a step-down chose.</summary>
@@ -161,23 +162,29 @@ internal sealed partial class EwsTransport : IDisposable
             return false;
         }
 
-        if (Volatile.Read(ref _steppedDown) == 1)
+        // Under a lock: a concurrent refusal must see the new version as soon as it sees that the connection stepped down
+        // (publishing the flag before the version let a request refused at the old version fail instead of going again).
+        lock (_stepGate)
         {
-            // Never twice: only a request sent before the step-down took effect goes again, at the version already chosen.
-            return Version != used;
-        }
+            if (_steppedDown == 1)
+            {
+                // Never twice: only a request sent before the step-down took effect goes again, at the version already chosen.
+                return Version != used;
+            }
 
-        var mapped = Sending.ServerVersionMapping.Recommend(refused.ServerVersion);
-        var target = mapped is { } best && best < used ? best : Sending.ServerVersionMapping.NextLower(used);
-        if (target is not { } lower || Interlocked.CompareExchange(ref _steppedDown, 1, 0) != 0)
-        {
-            return Volatile.Read(ref _steppedDown) == 1 && Version != used;
-        }
+            var mapped = Sending.ServerVersionMapping.Recommend(refused.ServerVersion);
+            var target = mapped is { } best && best < used ? best : Sending.ServerVersionMapping.NextLower(used);
+            if (target is not { } lower)
+            {
+                return false;
+            }
 
-        _stepDown = new VersionStepDown(used, lower, refused.ServerVersion);
-        Volatile.Write(ref _version, (int)lower);
-        Log.VersionSteppedDown(_logger, ConnectionName, used.ToString(), lower.ToString(), refused.ServerVersion?.ToString() ?? "no ServerVersionInfo", operation.Name);
-        return true;
+            _stepDown = new VersionStepDown(used, lower, refused.ServerVersion);
+            Volatile.Write(ref _version, (int)lower);
+            _steppedDown = 1;
+            Log.VersionSteppedDown(_logger, ConnectionName, used.ToString(), lower.ToString(), refused.ServerVersion?.ToString() ?? "no ServerVersionInfo", operation.Name);
+            return true;
+        }
     }
 
     /// <summary>Takes the connection's secrets out of text servers send back.</summary>
