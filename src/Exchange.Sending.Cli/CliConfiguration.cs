@@ -84,8 +84,18 @@ internal sealed class CliConfiguration
         services.GetRequiredService<IExchangeMailSenderFactory>().Get(ConnectionName);
 
     /// <summary>Adds the connections of <see cref="Root"/> to a service collection.</summary>
-    public void AddConnections(IServiceCollection services) =>
+    public void AddConnections(IServiceCollection services)
+    {
         services.AddExchangeMailSenders(Root.GetSection(ExchangeMailSenderServiceCollectionExtensions.DefaultConfigurationSection));
+        // A Bearer connection has no token source in configuration: on the command line it is the environment's token.
+        services.ConfigureAll<ExchangeConnectionOptions>(o =>
+        {
+            if (o.AuthenticationType == ExchangeAuthenticationType.Bearer && o.AccessTokenProvider is null && o.AuthenticationStrategy is null)
+            {
+                o.AccessTokenProvider = EnvironmentAccessToken.Provider;
+            }
+        });
+    }
 
     private static string ChooseConnection(IConfiguration files, string? requested)
     {

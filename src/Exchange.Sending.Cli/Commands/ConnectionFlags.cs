@@ -84,7 +84,7 @@ internal sealed class ConnectionFlagOptions
 
     public Option<string> Auth { get; } = new("--auth")
     {
-        Description = "Authentication: None, Basic or Windows. The password comes only from appsettings.json or EXCHANGE_SENDING_Exchange__Connections__<name>__Password.",
+        Description = "Authentication: None, Basic, Windows or Bearer. The password comes only from appsettings.json or EXCHANGE_SENDING_Exchange__Connections__<name>__Password; a Bearer token only from EXCHANGE_ACCESS_TOKEN.",
         HelpName = "TYPE",
     };
 
