@@ -32,7 +32,7 @@ public sealed class FakeEwsServerOptions
     /// Highest <c>RequestServerVersion</c> accepted (schema order of <c>t:ExchangeVersionType</c>); a newer one gets an
     /// <c>ErrorInvalidServerVersion</c> SOAP fault. Older than <c>Exchange2010_SP2</c>: attachments inside CreateItem are refused.
     /// </summary>
-    public string EmulatedVersion { get; set; } = "Exchange2016";
+    public string EmulatedVersion { get; set; } = "V2017_07_11";
 
     /// <summary>
     /// When <see langword="true"/>, the <c>ErrorInvalidServerVersion</c> SOAP fault for a version newer than

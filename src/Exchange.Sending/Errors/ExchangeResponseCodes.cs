@@ -38,7 +38,7 @@ internal static class ExchangeResponseCodes
     {
         ["ErrorServerBusy"] = "The server is throttling this account; wait and try again, or lower MaxConcurrentRequests.",
         ["ErrorExceededConnectionCount"] = "Too many requests at once for this account (EWSMaxConcurrency); lower MaxConcurrentRequests.",
-        ["ErrorInvalidServerVersion"] = "The server does not accept this RequestServerVersion; choose an older Version in the connection settings (Exchange2010_SP2 for Exchange 2010, Exchange2013_SP1 for 2013 and later), or set AllowVersionFallback to step down once by itself.",
+        ["ErrorInvalidServerVersion"] = "The server does not accept this RequestServerVersion; choose an older Version in the connection settings (Exchange2010_SP2 for Exchange 2010, Exchange2013_SP1 for Exchange 2013, Exchange2016 for Exchange 2016 and 2019), or set AllowVersionFallback to step down once by itself.",
         ["ErrorInvalidSchemaVersionForMailboxVersion"] = "The mailbox is on a server older than the one that answered, and that server cannot serve the configured RequestServerVersion; choose an older Version in the connection settings.",
         ["ErrorSchemaValidation"] = "The server rejected the request as schema-invalid; this is a defect in the library or the server's schema is older than the configured Version. Choose an older Version or report the MessageXml.",
         ["ErrorInvalidRecipients"] = "Add at least one valid recipient.",
