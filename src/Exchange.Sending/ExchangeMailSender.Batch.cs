@@ -20,9 +20,11 @@ public partial class ExchangeMailSender
     internal const long MaxBatchAttachmentBytes = 4 * 1024 * 1024;
 
     /// <inheritdoc />
-    public virtual async Task<ExchangeBatchSendResult> SendAsync(IReadOnlyList<ExchangeMailMessage> messages, CancellationToken cancellationToken = default)
+    public virtual async Task<ExchangeBatchSendResult> SendAsync(IEnumerable<ExchangeMailMessage> messages, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
+        // A snapshot: a list the caller changes while the batch runs cannot change what is sent or the results' order.
+        var given = messages.ToArray();
         if (_transport is null)
         {
             Log.ConnectionDisabled(_logger, ConnectionName);
@@ -30,17 +32,17 @@ public partial class ExchangeMailSender
         }
 
         var started = Stopwatch.GetTimestamp();
-        var results = new ExchangeBatchItemResult[messages.Count];
-        var pending = new List<BatchMessage>(messages.Count);
-        for (var i = 0; i < messages.Count; i++)
+        var results = new ExchangeBatchItemResult[given.Length];
+        var pending = new List<BatchMessage>(given.Length);
+        for (var i = 0; i < given.Length; i++)
         {
-            if (Prepare(i, messages[i]) is { } prepared)
+            if (Prepare(i, given[i]) is { } prepared)
             {
                 pending.Add(prepared);
             }
             else
             {
-                results[i] = Invalid(i, messages[i]);
+                results[i] = Invalid(i, given[i]);
             }
         }
 
@@ -68,7 +70,7 @@ public partial class ExchangeMailSender
             var chunks = Chunk(together);
             requests += chunks.Count;
             var tasks = chunks.Select(c => SendChunkAsync(c, results, cancellationToken))
-                .Concat(alone.Select(p => SendAloneAsync(p, messages[p.Index], results, cancellationToken)));
+                .Concat(alone.Select(p => SendAloneAsync(p, given[p.Index], results, cancellationToken)));
             await Task.WhenAll(tasks).ConfigureAwait(false);
             requests += alone.Sum(p => results[p.Index].Result?.RequestCount ?? 0);
         }
@@ -96,7 +98,7 @@ public partial class ExchangeMailSender
             return null;
         }
 
-        var from = message.From ?? new ExchangeMailbox(_options.SenderAddress, _options.SenderName);
+        var from = FromOf(message);
         var copyFolder = CopyFolder(message.SaveCopyTo, from.Address);
         return new BatchMessage(index, message, from, SentBy(message.Sender, from.Address), message.InternetMessageId ?? MessageIds.New(from.Address), copyFolder,
             copyFolder is null ? CreateItemOperation.SendOnly : CreateItemOperation.SendAndSaveCopy, validation.Warnings);
@@ -124,27 +126,30 @@ public partial class ExchangeMailSender
         p.Message.Attachments.Count == 0
         || (EwsNames.SupportsAttachmentsInCreateItem(_transport!.Version) && p.Message.Attachments.All(a => a.IsReplayable && a.Length is not null));
 
-    /// <summary>Consecutive messages with the same disposition, copy folder and impersonation (all per request), at most
+    /// <summary>Messages with the same disposition, copy folder and impersonation (all per request), at most
     /// MaxMessagesPerBatchRequest and <see cref="MaxBatchAttachmentBytes"/> per request.</summary>
     private List<List<BatchMessage>> Chunk(List<BatchMessage> messages)
     {
         var chunks = new List<List<BatchMessage>>();
-        List<BatchMessage>? current = null;
-        long bytes = 0;
-        foreach (var message in messages)
+        // Grouped first (in order of first appearance), so that interleaved copy folders still share requests; the results
+        // keep the input order by index whatever the requests' order.
+        foreach (var group in messages.GroupBy(m => (m.Disposition, m.CopyFolder, m.Impersonation)))
         {
-            var size = message.Message.Attachments.Sum(a => a.Length ?? 0);
-            if (current is null || current.Count == _options.MaxMessagesPerBatchRequest || bytes + size > MaxBatchAttachmentBytes
-                || current[0].Disposition != message.Disposition || current[0].CopyFolder != message.CopyFolder
-                || current[0].Impersonation != message.Impersonation)
+            List<BatchMessage>? current = null;
+            long bytes = 0;
+            foreach (var message in group)
             {
-                current = [];
-                chunks.Add(current);
-                bytes = 0;
-            }
+                var size = message.Message.Attachments.Sum(a => a.Length ?? 0);
+                if (current is null || current.Count == _options.MaxMessagesPerBatchRequest || bytes + size > MaxBatchAttachmentBytes)
+                {
+                    current = [];
+                    chunks.Add(current);
+                    bytes = 0;
+                }
 
-            current.Add(message);
-            bytes += size;
+                current.Add(message);
+                bytes += size;
+            }
         }
 
         return chunks;
@@ -175,6 +180,10 @@ public partial class ExchangeMailSender
             foreach (var p in chunk)
             {
                 results[p.Index] = ChunkFailed(p, chunk.Count, ex, cancellationToken);
+                if (results[p.Index].Status == ExchangeBatchItemStatus.OutcomeUnknown)
+                {
+                    _unknownSends.Remember(p.InternetMessageId, p.CopyFolder, p.Impersonation);
+                }
             }
 
             return 1;

@@ -28,6 +28,7 @@ public partial class ExchangeMailSender : IExchangeMailSender, IDisposable
     private readonly MessageFormatSelector? _formats;
     private readonly ServerProbe? _probe;
     private readonly ExchangeSavedCopyFolder _savedCopyFolder = ExchangeSavedCopyFolder.AccountSentItems;
+    private readonly UnknownSendTargets _unknownSends = new();
 
     /// <summary>For mocking frameworks only.</summary>
     protected ExchangeMailSender()
@@ -90,7 +91,7 @@ public partial class ExchangeMailSender : IExchangeMailSender, IDisposable
             throw invalid;
         }
 
-        var from = message.From ?? new ExchangeMailbox(_options.SenderAddress, _options.SenderName);
+        var from = FromOf(message);
         var sender = SentBy(message.Sender, from.Address);
         var internetMessageId = message.InternetMessageId ?? MessageIds.New(from.Address);
         var copyFolder = CopyFolder(message.SaveCopyTo, from.Address);
@@ -139,11 +140,11 @@ public partial class ExchangeMailSender : IExchangeMailSender, IDisposable
         }
         catch (ExchangeException ex)
         {
-            throw Failed(ex, internetMessageId);
+            throw RememberUnknown(Failed(ex, internetMessageId), copyFolder, impersonation);
         }
         catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
         {
-            throw Canceled(ex, internetMessageId, cancellationToken);
+            throw RememberUnknown(Canceled(ex, internetMessageId, cancellationToken), copyFolder, impersonation);
         }
         catch (EwsContentException local)
         {
@@ -233,11 +234,11 @@ public partial class ExchangeMailSender : IExchangeMailSender, IDisposable
         }
         catch (ExchangeException ex)
         {
-            throw Failed(ex, internetMessageId);
+            throw RememberUnknown(Failed(ex, internetMessageId), copyFolder, null);
         }
         catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
         {
-            throw Canceled(ex, internetMessageId, cancellationToken);
+            throw RememberUnknown(Canceled(ex, internetMessageId, cancellationToken), copyFolder, null);
         }
 
         return Sent(context, disposition, ExchangeMessageFormat.Mime, recipients, started).WithWarnings(warnings, _logger, ConnectionName)
@@ -269,11 +270,36 @@ public partial class ExchangeMailSender : IExchangeMailSender, IDisposable
         : _options.SaveCopyToSentItems ? EwsFolderTarget.For(_savedCopyFolder, from)
         : null;
 
+    /// <summary>A message's From: its own; else, when it impersonates a mailbox by SMTP address, that mailbox (it acts as that
+    /// mailbox, whose own address needs no Send As); else the connection's sender.</summary>
+    private ExchangeMailbox FromOf(ExchangeMailMessage message) =>
+        message.From
+        ?? (message is { ImpersonatedUser: { Length: > 0 } impersonated, ImpersonatedUserIdType: ExchangeConnectingIdType.SmtpAddress }
+            ? new ExchangeMailbox(impersonated)
+            : new ExchangeMailbox(_options.SenderAddress, _options.SenderName));
+
     /// <summary>The <c>t:Sender</c> of a message (send on behalf), none when it is the From address itself.</summary>
     private ExchangeMailbox? SentBy(ExchangeMailbox? chosen, string from)
     {
         var sender = chosen ?? (string.IsNullOrEmpty(_options.SentByAddress) ? null : new ExchangeMailbox(_options.SentByAddress, _options.SentByName));
         return sender is not null && !string.Equals(sender.Address, from, StringComparison.OrdinalIgnoreCase) ? sender : null;
+    }
+
+    /// <summary>Remembers where a send whose outcome is unknown saved its copy, for <see cref="FindSentMessageAsync"/>.</summary>
+    private TError RememberUnknown<TError>(TError error, EwsFolderTarget? copyFolder, EwsImpersonation? impersonation) where TError : Exception
+    {
+        var (unknown, id) = error switch
+        {
+            ExchangeException e => (e.OutcomeUnknown, e.InternetMessageId),
+            ExchangeSendCanceledException c => (c.OutcomeUnknown, c.InternetMessageId),
+            _ => (false, null),
+        };
+        if (unknown && id is not null)
+        {
+            _unknownSends.Remember(id, copyFolder, impersonation);
+        }
+
+        return error;
     }
 
     /// <summary>Logs a failed send. Every error of a send is created naming its Message-ID (so an unknown outcome can be looked
@@ -342,6 +368,14 @@ public partial class ExchangeMailSender : IExchangeMailSender, IDisposable
             throw new ArgumentOutOfRangeException(nameof(options), sentAt, "ExchangeMessageLookupOptions.SentAt must be a time of the send: not more than 5 minutes ahead of now, and within the last year.");
         }
 
+        if (!string.IsNullOrEmpty(options.ImpersonatedUser)
+            && (!Enum.IsDefined(options.ImpersonatedUserIdType) || !EwsImpersonationRules.IsValid(options.ImpersonatedUser, options.ImpersonatedUserIdType)))
+        {
+            throw new ArgumentException("ExchangeMessageLookupOptions." + (Enum.IsDefined(options.ImpersonatedUserIdType)
+                ? EwsImpersonationRules.Problem(options.ImpersonatedUser, options.ImpersonatedUserIdType)
+                : $"ImpersonatedUserIdType '{options.ImpersonatedUserIdType}' is not known; use SmtpAddress, PrincipalName or Sid."), nameof(options));
+        }
+
         if (_connection is null)
         {
             Log.ConnectionDisabled(_logger, ConnectionName);
@@ -350,9 +384,16 @@ public partial class ExchangeMailSender : IExchangeMailSender, IDisposable
 
         // Subject or SentAt narrow the search to one send, as ResolveUnknownOutcomes narrows it to its own attempt.
         var attempt = options.Subject is null && options.SentAt is null ? null : new SentMessageLookup.Attempt(options.Subject, options.SentAt);
-        // Where copies go: the folder asked for, else the connection's (none kept with SendOnly, unless a folder is asked for).
-        var folder = options.Folder is { } asked ? EwsFolderTarget.For(asked, _options.SenderAddress) : CopyFolder(null, _options.SenderAddress);
-        return await SentMessageLookup.FindAsync(_connection, _formats!, id, options, attempt, folder, cancellationToken).ConfigureAwait(false);
+        // Where copies go: the folder asked for; else, for a send of this sender whose outcome was unknown, where its copy went;
+        // else the connection's (none kept with SendOnly). As whom: the options', else that send's, else the connection's.
+        var remembered = _unknownSends.Find(id);
+        var folder = options.Folder is { } asked ? EwsFolderTarget.For(asked, _options.SenderAddress)
+            : remembered is not null ? remembered.CopyFolder
+            : CopyFolder(null, _options.SenderAddress);
+        var impersonation = options.ImpersonatedUser is { } user
+            ? (user.Length == 0 ? EwsImpersonation.Self : new EwsImpersonation(options.ImpersonatedUserIdType, user))
+            : remembered?.Impersonation;
+        return await SentMessageLookup.FindAsync(_connection, _formats!, id, options, attempt, folder, cancellationToken, impersonation).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -360,7 +401,7 @@ public partial class ExchangeMailSender : IExchangeMailSender, IDisposable
         TestConnectionAsync(new ExchangeConnectionCheckOptions(), cancellationToken);
 
     /// <inheritdoc />
-    public virtual async Task<ExchangeConnectionCheck> TestConnectionAsync(ExchangeConnectionCheckOptions options, CancellationToken cancellationToken)
+    public virtual async Task<ExchangeConnectionCheck> TestConnectionAsync(ExchangeConnectionCheckOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (_connection is null)

@@ -62,15 +62,16 @@ public interface IExchangeMailSender
     /// with its Message-ID), and the totals.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="messages"/> is <see langword="null"/>.</exception>
     /// <exception cref="ExchangeConnectionDisabledException">The connection is disabled; nothing was sent.</exception>
-    async Task<ExchangeBatchSendResult> SendAsync(IReadOnlyList<ExchangeMailMessage> messages, CancellationToken cancellationToken = default)
+    async Task<ExchangeBatchSendResult> SendAsync(IEnumerable<ExchangeMailMessage> messages, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
+        var given = messages.ToArray();
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var items = new ExchangeBatchItemResult[messages.Count];
+        var items = new ExchangeBatchItemResult[given.Length];
         var requests = 0;
-        for (var i = 0; i < messages.Count; i++)
+        for (var i = 0; i < given.Length; i++)
         {
-            if (messages[i] is null)
+            if (given[i] is null)
             {
                 items[i] = new ExchangeBatchItemResult(i, ExchangeBatchItemStatus.Failed, null, null, new ExchangeMessageValidationException(ConnectionName,
                     [new ExchangeValidationError($"messages[{i}]", $"The message at index {i} is null; remove it from the list.")]));
@@ -79,7 +80,7 @@ public interface IExchangeMailSender
 
             try
             {
-                var result = await SendAsync(messages[i], cancellationToken).ConfigureAwait(false);
+                var result = await SendAsync(given[i], cancellationToken).ConfigureAwait(false);
                 requests += result.RequestCount;
                 items[i] = new ExchangeBatchItemResult(i, ExchangeBatchItemStatus.Sent, result.InternetMessageId, result, null);
             }
@@ -143,7 +144,7 @@ public interface IExchangeMailSender
     /// <param name="options">How long to wait for the copy to be filed; <see langword="null"/> for the defaults (15 s, every second).</param>
     /// <param name="cancellationToken">Cancels the lookup.</param>
     /// <returns>The status, the sent copy's ItemId and send time, any leftover draft, and how long the search covered.</returns>
-    /// <exception cref="ArgumentException"><paramref name="internetMessageId"/> is empty or not a Message-ID.</exception>
+    /// <exception cref="ArgumentException"><paramref name="internetMessageId"/> is empty or not a Message-ID, or the options' ImpersonatedUser is not in the form its id type names.</exception>
     /// <exception cref="ArgumentOutOfRangeException">FilingTime is negative or over an hour, or PollInterval is under 100 milliseconds or over a minute, or SentAt is more than 5 minutes ahead or over a year ago.</exception>
     /// <exception cref="ExchangeConnectionDisabledException">The connection is disabled.</exception>
     /// <exception cref="ExchangeAuthenticationException">The server refused the credentials.</exception>
@@ -179,7 +180,7 @@ public interface IExchangeMailSender
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
     /// <exception cref="NotSupportedException">The default implementation was asked for <see cref="ExchangeConnectionCheckOptions.SendTestMessage"/>.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    Task<ExchangeConnectionCheck> TestConnectionAsync(ExchangeConnectionCheckOptions options, CancellationToken cancellationToken)
+    Task<ExchangeConnectionCheck> TestConnectionAsync(ExchangeConnectionCheckOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         return options.SendTestMessage

@@ -19,18 +19,24 @@ using System.Diagnostics.CodeAnalysis;
     Target = "~M:Exchange.Sending.ExchangeMailSender.SendAsync(MimeKit.MimeMessage,System.Threading.CancellationToken)~System.Threading.Tasks.Task{Exchange.Sending.ExchangeSendResult}",
     Justification = "Overloads differ in the required message type; only the trailing CancellationToken is optional.")]
 [assembly: SuppressMessage("ApiDesign", "RS0026", Scope = "member",
-    Target = "~M:Exchange.Sending.IExchangeMailSender.SendAsync(System.Collections.Generic.IReadOnlyList{Exchange.Sending.ExchangeMailMessage},System.Threading.CancellationToken)~System.Threading.Tasks.Task{Exchange.Sending.ExchangeBatchSendResult}",
+    Target = "~M:Exchange.Sending.IExchangeMailSender.SendAsync(System.Collections.Generic.IEnumerable{Exchange.Sending.ExchangeMailMessage},System.Threading.CancellationToken)~System.Threading.Tasks.Task{Exchange.Sending.ExchangeBatchSendResult}",
     Justification = "Overloads differ in the required message type; only the trailing CancellationToken is optional.")]
 [assembly: SuppressMessage("ApiDesign", "RS0026", Scope = "member",
-    Target = "~M:Exchange.Sending.ExchangeMailSender.SendAsync(System.Collections.Generic.IReadOnlyList{Exchange.Sending.ExchangeMailMessage},System.Threading.CancellationToken)~System.Threading.Tasks.Task{Exchange.Sending.ExchangeBatchSendResult}",
+    Target = "~M:Exchange.Sending.ExchangeMailSender.SendAsync(System.Collections.Generic.IEnumerable{Exchange.Sending.ExchangeMailMessage},System.Threading.CancellationToken)~System.Threading.Tasks.Task{Exchange.Sending.ExchangeBatchSendResult}",
     Justification = "Overloads differ in the required message type; only the trailing CancellationToken is optional.")]
 
-// RS0027 ("API with optional parameter(s) should have the most parameters amongst its public overloads"): the original
-// TestConnectionAsync(CancellationToken = default) keeps its optional token for source compatibility; the overload with
-// ExchangeConnectionCheckOptions has a required token, so no call binds ambiguously.
-[assembly: SuppressMessage("ApiDesign", "RS0027", Scope = "member",
+// RS0026 for TestConnectionAsync: TestConnectionAsync(CancellationToken = default) and
+// TestConnectionAsync(ExchangeConnectionCheckOptions, CancellationToken = default) differ in the required options; with only
+// the conventional trailing token optional, TestConnectionAsync() binds to the first and TestConnectionAsync(options) to the second.
+[assembly: SuppressMessage("ApiDesign", "RS0026", Scope = "member",
     Target = "~M:Exchange.Sending.IExchangeMailSender.TestConnectionAsync(System.Threading.CancellationToken)~System.Threading.Tasks.Task{Exchange.Sending.ExchangeConnectionCheck}",
-    Justification = "The options overload has a required CancellationToken; the original overload keeps its optional one.")]
-[assembly: SuppressMessage("ApiDesign", "RS0027", Scope = "member",
+    Justification = "Overloads differ in the required options; only the trailing CancellationToken is optional.")]
+[assembly: SuppressMessage("ApiDesign", "RS0026", Scope = "member",
     Target = "~M:Exchange.Sending.ExchangeMailSender.TestConnectionAsync(System.Threading.CancellationToken)~System.Threading.Tasks.Task{Exchange.Sending.ExchangeConnectionCheck}",
-    Justification = "The options overload has a required CancellationToken; the original overload keeps its optional one.")]
+    Justification = "Overloads differ in the required options; only the trailing CancellationToken is optional.")]
+[assembly: SuppressMessage("ApiDesign", "RS0026", Scope = "member",
+    Target = "~M:Exchange.Sending.IExchangeMailSender.TestConnectionAsync(Exchange.Sending.ExchangeConnectionCheckOptions,System.Threading.CancellationToken)~System.Threading.Tasks.Task{Exchange.Sending.ExchangeConnectionCheck}",
+    Justification = "Overloads differ in the required options; only the trailing CancellationToken is optional.")]
+[assembly: SuppressMessage("ApiDesign", "RS0026", Scope = "member",
+    Target = "~M:Exchange.Sending.ExchangeMailSender.TestConnectionAsync(Exchange.Sending.ExchangeConnectionCheckOptions,System.Threading.CancellationToken)~System.Threading.Tasks.Task{Exchange.Sending.ExchangeConnectionCheck}",
+    Justification = "Overloads differ in the required options; only the trailing CancellationToken is optional.")]

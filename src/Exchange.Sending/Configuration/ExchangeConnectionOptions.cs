@@ -149,7 +149,7 @@ public class ExchangeConnectionOptions
     public int MaxRecipientsPerMessage { get; set; } = DefaultMaxRecipientsPerMessage;
 
     /// <summary>Most messages one <c>CreateItem</c> request of a batch carries
-    /// (<see cref="IExchangeMailSender.SendAsync(IReadOnlyList{ExchangeMailMessage}, CancellationToken)"/>). Default 10, range
+    /// (<see cref="IExchangeMailSender.SendAsync(IEnumerable{ExchangeMailMessage}, CancellationToken)"/>). Default 10, range
     /// 1–100 (1 sends every message in a request of its own, still concurrently up to <see cref="MaxConcurrentRequests"/>).</summary>
     public int MaxMessagesPerBatchRequest { get; set; } = DefaultMaxMessagesPerBatchRequest;
 

@@ -25,7 +25,7 @@ internal sealed class FactoryExchangeMailSender(string registrationName, Exchang
         RunAsync(static (sender, state) => sender.SendAsync(state.message, state.cancellationToken), (message, cancellationToken));
 
     /// <inheritdoc />
-    public Task<ExchangeBatchSendResult> SendAsync(IReadOnlyList<ExchangeMailMessage> messages, CancellationToken cancellationToken = default) =>
+    public Task<ExchangeBatchSendResult> SendAsync(IEnumerable<ExchangeMailMessage> messages, CancellationToken cancellationToken = default) =>
         RunAsync(static (sender, state) => sender.SendAsync(state.messages, state.cancellationToken), (messages, cancellationToken));
 
     /// <inheritdoc />
@@ -41,7 +41,7 @@ internal sealed class FactoryExchangeMailSender(string registrationName, Exchang
         RunAsync(static (sender, token) => sender.TestConnectionAsync(token), cancellationToken);
 
     /// <inheritdoc />
-    public Task<ExchangeConnectionCheck> TestConnectionAsync(ExchangeConnectionCheckOptions options, CancellationToken cancellationToken)
+    public Task<ExchangeConnectionCheck> TestConnectionAsync(ExchangeConnectionCheckOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         return RunAsync(static (sender, state) => sender.TestConnectionAsync(state.options, state.cancellationToken), (options, cancellationToken));

@@ -40,7 +40,7 @@ internal static partial class ExchangeErrors
         else if (code == SendAsDeniedCode && fromAddress is not null)
         {
             mailbox = fromAddress;
-            text = $"Exchange connection '{connectionName}': the server refused to send as '{mailbox}' (ErrorSendAsDenied): {accountText} does not have Send As permission on that mailbox. "
+            text = $"Exchange connection '{connectionName}': the server refused to send as '{mailbox}' (ErrorSendAsDenied): Send As permission on that mailbox is missing for {accountText}. "
                 + $"Grant the account Send As on '{mailbox}' (Exchange Server: Add-ADPermission -ExtendedRights 'Send As'; Exchange Online: Add-RecipientPermission -AccessRights SendAs), "
                 + $"or Send on Behalf (Set-Mailbox '{mailbox}' -GrantSendOnBehalfTo <account>; the message then shows 'on behalf of', and SentByAddress can name the account), "
                 + "or set SenderAddress to the account's own mailbox address.";

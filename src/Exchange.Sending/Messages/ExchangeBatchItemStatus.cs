@@ -1,6 +1,6 @@
 namespace Exchange.Sending;
 
-/// <summary>What happened to one message of a batch (<see cref="IExchangeMailSender.SendAsync(IReadOnlyList{ExchangeMailMessage}, CancellationToken)"/>).</summary>
+/// <summary>What happened to one message of a batch (<see cref="IExchangeMailSender.SendAsync(IEnumerable{ExchangeMailMessage}, CancellationToken)"/>).</summary>
 public enum ExchangeBatchItemStatus
 {
     /// <summary>The server took the message: its response message was Success.</summary>

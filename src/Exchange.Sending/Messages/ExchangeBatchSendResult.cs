@@ -1,6 +1,6 @@
 namespace Exchange.Sending;
 
-/// <summary>The outcome of a batch (<see cref="IExchangeMailSender.SendAsync(IReadOnlyList{ExchangeMailMessage}, CancellationToken)"/>):
+/// <summary>The outcome of a batch (<see cref="IExchangeMailSender.SendAsync(IEnumerable{ExchangeMailMessage}, CancellationToken)"/>):
 /// one result per message in input order, and the totals. Build one for your own tests with <see cref="ExchangeModelFactory.BatchSendResult"/>.</summary>
 public sealed class ExchangeBatchSendResult
 {

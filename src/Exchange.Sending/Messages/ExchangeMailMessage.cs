@@ -24,8 +24,8 @@ public sealed class ExchangeMailMessage
     /// <summary>The mailbox this message's requests act as (EWS impersonation, <c>t:ExchangeImpersonation</c>), overriding the
     /// connection's <see cref="ExchangeConnectionOptions.ImpersonatedUser"/>; in the form <see cref="ImpersonatedUserIdType"/> names.
     /// The account needs the ApplicationImpersonation role for it. <see langword="null"/> (default): the connection's; empty: none,
-    /// the account acts as itself for this message. Set
-    /// <see cref="From"/> to that mailbox (or one it may send as); the copy then lands in its Sent Items. A message's own
+    /// the account acts as itself for this message. Given as an SMTP address and without <see cref="From"/>, the message is from
+    /// that mailbox (not the connection's SenderAddress); its copy lands in that mailbox's Sent Items. A message's own
     /// impersonation is not known to <see cref="IExchangeMailSender.FindSentMessageAsync"/>, which searches as the connection acts
     /// (<see cref="ExchangeConnectionOptions.ResolveUnknownOutcomes"/> does search as the message acted).</summary>
     public string? ImpersonatedUser { get; set; }

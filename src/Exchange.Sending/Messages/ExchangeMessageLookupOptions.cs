@@ -22,12 +22,23 @@ public sealed class ExchangeMessageLookupOptions
     /// Message-ID that was reused on purpose for another message. <see langword="null"/>: any subject.</summary>
     public string? Subject { get; set; }
 
-    /// <summary>The folder searched for the sent copy. <see langword="null"/> (default): where the connection saves copies
+    /// <summary>The folder searched for the sent copy. <see langword="null"/> (default): for a send of this sender whose outcome
+    /// was unknown, where that send saved its copy (its own <see cref="ExchangeMailMessage.SaveCopyTo"/> included; the last 4,096
+    /// such sends are remembered); otherwise where the connection saves copies
     /// (<see cref="ExchangeConnectionOptions.SaveCopyLocation"/>; for <see cref="ExchangeSavedCopyLocation.SenderSentItems"/>, the
     /// Sent Items of the connection's <see cref="ExchangeConnectionOptions.SenderAddress"/>). Set it when the message chose its own
     /// <see cref="ExchangeMailMessage.SaveCopyTo"/>; <see cref="ExchangeSavedCopyLocation.SenderSentItems"/> here also means the
     /// connection's SenderAddress (give the FolderId of another mailbox's folder instead).</summary>
     public ExchangeSavedCopyFolder? Folder { get; set; }
+
+    /// <summary>The mailbox the search acts as (EWS impersonation), as a message's own
+    /// <see cref="ExchangeMailMessage.ImpersonatedUser"/> did; in the form <see cref="ImpersonatedUserIdType"/> names; empty: the
+    /// account itself. <see langword="null"/> (default): as the send did when this sender sent it with an unknown outcome, else
+    /// as the connection acts.</summary>
+    public string? ImpersonatedUser { get; set; }
+
+    /// <summary>How <see cref="ImpersonatedUser"/> is given; default an SMTP address.</summary>
+    public ExchangeConnectingIdType ImpersonatedUserIdType { get; set; }
 
     /// <summary>Delete (hard delete) an unsent draft with this Message-ID that the CreateItem + CreateAttachment + SendItem path
     /// left in Drafts. Default <see langword="false"/>: such a draft is reported in <see cref="ExchangeMessageLookup.DraftItemId"/>.</summary>

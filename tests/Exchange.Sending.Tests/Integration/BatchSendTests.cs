@@ -158,20 +158,23 @@ public class BatchSendTests
     }
 
     [SkippableFact]
-    public async Task Messages_with_different_copy_folders_go_in_different_requests()
+    public async Task Messages_with_different_copy_folders_go_in_different_requests_even_when_interleaved()
     {
         await using var server = await ServerFixture.StartAsync();
         using var sender = ServerFixture.Sender(server);
-        var messages = Messages(4);
-        messages[1].SaveCopyTo = ExchangeSavedCopyFolder.Folder("inbox");
-        messages[2].SaveCopyTo = ExchangeSavedCopyFolder.Folder("inbox");
+        var messages = Messages(6);
+        foreach (var i in new[] { 1, 3, 5 })
+        {
+            messages[i].SaveCopyTo = ExchangeSavedCopyFolder.Folder("inbox");
+        }
 
         var result = await sender.SendAsync(messages);
 
         result.AllSent.Should().BeTrue();
-        CreateItemRequests(server).Should().Be(3);
-        server.GetFolderItems("inbox").Select(m => m.Subject).Should().BeEquivalentTo("batch 1", "batch 2");
-        server.GetFolderItems("sentitems").Select(m => m.Subject).Should().BeEquivalentTo("batch 0", "batch 3");
+        result.Items.Select(i => i.Index).Should().Equal(0, 1, 2, 3, 4, 5);
+        CreateItemRequests(server).Should().Be(2, "messages are grouped by copy folder before they are chunked");
+        server.GetFolderItems("inbox").Select(m => m.Subject).Should().BeEquivalentTo("batch 1", "batch 3", "batch 5");
+        server.GetFolderItems("sentitems").Select(m => m.Subject).Should().BeEquivalentTo("batch 0", "batch 2", "batch 4");
     }
 
     [SkippableFact]

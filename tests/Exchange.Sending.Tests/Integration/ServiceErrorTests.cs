@@ -20,7 +20,7 @@ public class ServiceErrorTests
         error.Mailbox.Should().Be("ceo@example.com");
         error.IsTransient.Should().BeFalse();
         error.Message.Should().Be(
-            "Exchange connection 'loopback': the server refused to send as 'ceo@example.com' (ErrorSendAsDenied): the anonymous request does not have Send As permission on that mailbox. "
+            "Exchange connection 'loopback': the server refused to send as 'ceo@example.com' (ErrorSendAsDenied): Send As permission on that mailbox is missing for the anonymous request. "
             + "Grant the account Send As on 'ceo@example.com' (Exchange Server: Add-ADPermission -ExtendedRights 'Send As'; Exchange Online: Add-RecipientPermission -AccessRights SendAs), "
             + "or Send on Behalf (Set-Mailbox 'ceo@example.com' -GrantSendOnBehalfTo <account>; the message then shows 'on behalf of', and SentByAddress can name the account), "
             + "or set SenderAddress to the account's own mailbox address.");
