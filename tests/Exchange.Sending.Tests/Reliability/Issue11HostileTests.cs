@@ -310,6 +310,55 @@ public class Issue11HostileTests
         server.Requests.Where(r => r.Operation == "CreateItem").Should().AllSatisfy(r => r.Error.Should().BeNull());
     }
 
+    [SkippableTheory]
+    [InlineData("svc@example.com", "Evil\r\nBcc: victim@example.com")]
+    [InlineData("svc@example.com\r\nX-Evil: 1", null)]
+    [InlineData("svc@example.com", "Null\u0000char")]
+    public void SentBy_settings_with_line_breaks_or_control_characters_are_refused_at_construction(string address, string? name)
+    {
+        var act = () => new ExchangeMailSender(TestOptions.Valid(o => { o.SentByAddress = address; o.SentByName = name; }));
+
+        act.Should().Throw<Microsoft.Extensions.Options.OptionsValidationException>().Which.Message.Should().NotContain("X-Evil: 1\r");
+    }
+
+    [SkippableFact]
+    public async Task Batch_the_same_explicit_Message_ID_twice_is_sent_twice_as_asked_and_both_results_name_it()
+    {
+        // Documents today's behaviour: the library does not deduplicate; a caller who repeats an id gets two messages with it,
+        // and FindSentMessageAsync cannot tell them apart.
+        await using var server = await ServerFixture.StartAsync();
+        using var sender = ServerFixture.Sender(server);
+        var message = Message(0).With(m => m.InternetMessageId = "<same@example.com>");
+
+        var result = await sender.SendAsync([message, message]);
+
+        result.Items.Should().AllSatisfy(i => i.InternetMessageId.Should().Be("<same@example.com>"));
+        server.SentMessages.Should().HaveCount(2);
+    }
+
+    [SkippableFact]
+    public async Task Bearer_an_expired_token_on_a_batch_is_refreshed_once_and_each_message_arrives_once()
+    {
+        var (server, tokens) = await BearerServerAsync("tok-b1");
+        await using var _s = server;
+        var issued = new ConcurrentQueue<string>();
+        using var sender = BearerSender(server, (r, _) =>
+        {
+            var token = r.ForceRefresh ? "tok-b2" : "tok-b1";
+            issued.Enqueue(token);
+            return ValueTask.FromResult(new ExchangeAccessToken(token, DateTimeOffset.UtcNow.AddHours(1)));
+        }, o => o.MaxConcurrentRequests = 1);
+        await sender.SendAsync(Message(99));
+        tokens.Expire("tok-b1");
+        tokens.AddToken("tok-b2", Account);
+
+        var result = await sender.SendAsync(Messages(15));
+
+        result.AllSent.Should().BeTrue(result.ToString());
+        issued.Should().Equal("tok-b1", "tok-b2");
+        server.SentMessages.Select(m => m.Subject).Should().OnlyHaveUniqueItems().And.HaveCount(16);
+    }
+
     // ---------------------------------------------------------------- bearer tokens
 
     private static async Task<(FakeEwsServer Server, FakeEwsBearerAuthenticator Tokens)> BearerServerAsync(params string[] valid)
@@ -465,6 +514,30 @@ public class Issue11HostileTests
         error!.Message.Should().NotContain("tok-refused");
     }
 
+    [SkippableFact]
+    public async Task Bearer_twenty_concurrent_sends_refused_for_an_expired_token_refresh_it_once_and_each_message_arrives_once()
+    {
+        var (server, tokens) = await BearerServerAsync("tok-r1");
+        await using var _s = server;
+        var issued = new ConcurrentQueue<bool>();
+        var n = 1;
+        using var sender = BearerSender(server, async (r, ct) =>
+        {
+            issued.Enqueue(r.ForceRefresh);
+            await Task.Delay(50, ct);
+            return new ExchangeAccessToken(r.ForceRefresh ? "tok-r" + Interlocked.Increment(ref n) : "tok-r1", DateTimeOffset.UtcNow.AddHours(1));
+        }, o => o.MaxConcurrentRequests = 20);
+        await sender.SendAsync(Message(99));
+        tokens.Expire("tok-r1");
+        tokens.AddToken("tok-r2", Account);
+        tokens.AddToken("tok-r3", Account);
+
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(i => sender.SendAsync(Message(i))));
+
+        server.SentMessages.Should().HaveCount(21);
+        issued.Count(f => f).Should().Be(1, "one forced refresh serves every request the server refused for the same expired token");
+    }
+
     [SkippableTheory]
     [InlineData(ExchangeLogMode.Full)]
     [InlineData(ExchangeLogMode.ErrorsOnly)]
@@ -613,6 +686,21 @@ public class Issue11HostileTests
         server.SentMessages.Should().HaveCount(1);
     }
 
+    [SkippableFact]
+    public async Task Version_concurrent_chunks_refused_at_the_configured_version_step_down_once_and_each_message_arrives_once()
+    {
+        await using var server = await ServerFixture.StartAsync(o => o.EmulatedVersion = "Exchange2013_SP1");
+        using var sender = ServerFixture.Sender(server, o => { o.AllowVersionFallback = true; o.Version = ExchangeVersion.Exchange2016; o.MaxConcurrentRequests = 4; });
+
+        var result = await sender.SendAsync(Messages(40));
+
+        result.AllSent.Should().BeTrue(result.ToString());
+        server.SentMessages.Select(m => m.Subject).Should().OnlyHaveUniqueItems().And.HaveCount(40);
+        // Four refusals at most (the chunks in flight when the first refusal arrived), each resent once.
+        CreateItems(server).Should().BeInRange(5, 8);
+        (await sender.TestConnectionAsync()).Warnings.Should().Contain(w => w.Code == ExchangeSendWarning.VersionSteppedDown);
+    }
+
     // ---------------------------------------------------------------- per-message impersonation
 
     [SkippableTheory]
@@ -657,6 +745,26 @@ public class Issue11HostileTests
         {
             anchor.All(char.IsAscii).Should().BeTrue(anchor);
         }
+    }
+
+    [SkippableFact]
+    public async Task Impersonation_and_sender_copy_folders_that_alternate_split_a_batch_so_each_request_carries_its_own()
+    {
+        const string A = "a@example.com", B = "b@example.com";
+        await using var server = await ServerFixture.StartAsync(o => { o.Users.Add(new FakeEwsUser(A, "A")); o.Users.Add(new FakeEwsUser(B, "B")); });
+        server.GrantImpersonation(ServerFixture.AccountAddress);
+        using var sender = ServerFixture.Sender(server, o => o.MaxConcurrentRequests = 1);
+        var who = new[] { A, B, A, A };
+        var messages = who.Select((w, i) => Message(i).With(m => { m.ImpersonatedUser = w; m.From = new ExchangeMailbox(w); m.SaveCopyTo = ExchangeSavedCopyFolder.SenderSentItems; })).ToList();
+
+        var result = await sender.SendAsync(messages);
+
+        result.AllSent.Should().BeTrue(result.ToString());
+        var sends = server.Requests.Where(r => r.Operation == "CreateItem").ToList();
+        sends.Should().HaveCount(3, "A | B | A A");
+        sends.Should().AllSatisfy(r => r.AnchorMailbox.Should().Be(r.ImpersonatedUser));
+        server.GetFolderItems("sentitems", A).Select(m => m.Subject).Should().BeEquivalentTo("batch 0", "batch 2", "batch 3");
+        server.GetFolderItems("sentitems", B).Select(m => m.Subject).Should().BeEquivalentTo("batch 1");
     }
 
     // ---------------------------------------------------------------- support
