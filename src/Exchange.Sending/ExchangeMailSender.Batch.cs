@@ -70,7 +70,7 @@ public partial class ExchangeMailSender
             var chunks = Chunk(together);
             requests += chunks.Count;
             var tasks = chunks.Select(c => SendChunkAsync(c, results, cancellationToken))
-                .Concat(alone.Select(p => SendAloneAsync(p, given[p.Index], results, cancellationToken)));
+                .Concat(alone.Select(p => SendAloneAsync(p, p.Message, results, cancellationToken)));
             await Task.WhenAll(tasks).ConfigureAwait(false);
             requests += alone.Sum(p => results[p.Index].Result?.RequestCount ?? 0);
         }
@@ -188,6 +188,17 @@ public partial class ExchangeMailSender
 
             return 1;
         }
+        catch (ObjectDisposedException disposed)
+        {
+            // The sender was disposed while this chunk waited for a slot (the transport's text says nothing was sent). Thrown
+            // out of the batch it would lose the results of chunks that did go out, and a caller resending all would send them twice.
+            foreach (var p in chunk)
+            {
+                results[p.Index] = DisposedBeforeSent(p, disposed);
+            }
+
+            return 0;
+        }
 
         for (var k = 0; k < chunk.Count; k++)
         {
@@ -255,6 +266,8 @@ public partial class ExchangeMailSender
 
     /// <summary>A message that cannot share a request (MIME, the three-call path, an attachment from a stream) goes alone,
     /// through the single send with everything it does (spooling, the Bcc plan, ResolveUnknownOutcomes).</summary>
+    /// <remarks>It sends <see cref="BatchMessage.Message"/>, the object read and validated once by <see cref="Prepare"/>: the caller's
+    /// list is not read again, so a list changed meanwhile cannot put another (unvalidated) message behind this result.</remarks>
     private async Task<int> SendAloneAsync(BatchMessage p, ExchangeMailMessage message, ExchangeBatchItemResult[] results, CancellationToken cancellationToken)
     {
         try
@@ -271,6 +284,10 @@ public partial class ExchangeMailSender
         {
             results[p.Index] = new ExchangeBatchItemResult(p.Index, ex.OutcomeUnknown ? ExchangeBatchItemStatus.OutcomeUnknown : ExchangeBatchItemStatus.Failed,
                 ex.InternetMessageId ?? p.InternetMessageId, null, ex);
+        }
+        catch (ObjectDisposedException disposed)
+        {
+            results[p.Index] = DisposedBeforeSent(p, disposed);
         }
 
         return 0;
@@ -327,6 +344,17 @@ public partial class ExchangeMailSender
         }
 
         return copy;
+    }
+
+    /// <summary>A message whose request never left because the sender was disposed first: failed, nothing sent.</summary>
+    private ExchangeBatchItemResult DisposedBeforeSent(BatchMessage p, ObjectDisposedException disposed)
+    {
+        // What a single send throws in this case, naming the message.
+        var error = new ObjectDisposedException(
+            $"Exchange connection '{ConnectionName}': the sender was disposed before the request of {p.InternetMessageId} was sent; nothing was sent. Send it again with a new sender.",
+            disposed);
+        Log.SendFailed(_logger, p.InternetMessageId, ConnectionName, "Disposed", null, false, false, error.Message);
+        return new ExchangeBatchItemResult(p.Index, ExchangeBatchItemStatus.Failed, p.InternetMessageId, null, error);
     }
 
     private ExchangeBatchItemResult NotSent(BatchMessage p, Exception ex, CancellationToken cancellationToken) => ex switch

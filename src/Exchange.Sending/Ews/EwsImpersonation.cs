@@ -23,9 +23,34 @@ internal sealed record EwsImpersonation(ExchangeConnectingIdType IdType, string 
 
     /// <summary>
     /// The <c>X-AnchorMailbox</c> value: the SMTP address of the mailbox acted on, which Exchange (on-premises 2013 and
-    /// later, and Exchange Online) routes by. Only an SMTP address can be an anchor, so other id types send none.
+    /// later, and Exchange Online) routes by. Only an SMTP address can be an anchor, so other id types send none. HTTP headers
+    /// are ASCII (HttpClient refuses anything else when sending): an international domain goes in its A-label (<c>xn--</c>)
+    /// form, and an address whose local part is not ASCII (SMTPUTF8) sends none, leaving the routing to the SOAP header.
     /// </summary>
-    public string? AnchorMailbox => IdType == ExchangeConnectingIdType.SmtpAddress ? Id : null;
+    public string? AnchorMailbox => IdType == ExchangeConnectingIdType.SmtpAddress ? AsciiAnchor(Id) : null;
+
+    private static string? AsciiAnchor(string address)
+    {
+        if (address.All(char.IsAscii))
+        {
+            return address;
+        }
+
+        var at = address.LastIndexOf('@');
+        if (at <= 0 || !address.AsSpan(0, at).ToString().All(char.IsAscii))
+        {
+            return null;
+        }
+
+        try
+        {
+            return string.Concat(address.AsSpan(0, at + 1), new System.Globalization.IdnMapping().GetAscii(address[(at + 1)..]));
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
 
     public void Write(System.Xml.XmlWriter writer)
     {

@@ -31,7 +31,8 @@ public sealed class ExchangeBatchItemResult
     /// <summary>Otherwise: why, as <c>SendAsync</c> for one message would have thrown it: an <see cref="ExchangeException"/>
     /// (<see cref="ExchangeMessageValidationException"/>, <see cref="ExchangeServiceException"/> with the message's own
     /// <c>ResponseCode</c>, <see cref="ExchangeTransportException"/>, …) or an <see cref="ExchangeSendCanceledException"/>, naming the
-    /// Message-ID; its <c>OutcomeUnknown</c> matches <see cref="ExchangeBatchItemStatus.OutcomeUnknown"/>.</summary>
+    /// Message-ID; its <c>OutcomeUnknown</c> matches <see cref="ExchangeBatchItemStatus.OutcomeUnknown"/>. An
+    /// <see cref="ObjectDisposedException"/> when the sender was disposed before the message's request left (nothing was sent).</summary>
     public Exception? Error { get; }
 
     /// <summary>The EWS code of <see cref="Error"/> when the server refused the message (<c>ErrorSendAsDenied</c>, <c>ErrorInvalidRecipients</c>…).</summary>

@@ -72,7 +72,8 @@ public sealed partial class ExchangeSavedCopyFolder : IEquatable<ExchangeSavedCo
             return null;
         }
 
-        return $"'{ValidationRules.Abbreviate(folder)}' is neither a distinguished folder name ({string.Join(", ", DistinguishedNames.Order(StringComparer.Ordinal))}) "
+        // Quoted: a value with line breaks must not spread over lines of an exception message or a log.
+        return $"'{ValidationRules.Quote(ValidationRules.Abbreviate(folder))}' is neither a distinguished folder name ({string.Join(", ", DistinguishedNames.Order(StringComparer.Ordinal))}) "
             + "nor an EWS FolderId (base64 as GetFolder or FindFolder return it, 20 characters or more); use one of them.";
     }
 

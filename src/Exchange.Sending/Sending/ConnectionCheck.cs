@@ -251,7 +251,9 @@ internal static class ConnectionCheck
         }
         catch (ExchangeException ex)
         {
-            return new(new(ExchangeConnectionCheckStep.Sender, ExchangeConnectionCheckStatus.Failed, "The test message was not sent: " + ex.Message), ex, ex.InternetMessageId);
+            // A lost answer does not mean "not sent": the server may have delivered the test message (the error says how to look it up).
+            var what = ex.OutcomeUnknown ? "The test message may or may not have been sent (its outcome is unknown): " : "The test message was not sent: ";
+            return new(new(ExchangeConnectionCheckStep.Sender, ExchangeConnectionCheckStatus.Failed, what + ex.Message), ex, ex.InternetMessageId);
         }
     }
 
@@ -263,8 +265,9 @@ internal static class ConnectionCheck
         {
             var call = await connection.Transport.SendAsync(new ResolveNamesOperation(sender), cancellationToken).ConfigureAwait(false);
             var answer = call.Response.Messages[0];
+            // A resolution without an address (no t:Mailbox, an empty t:EmailAddress) names no mailbox and proves nothing.
             var match = answer.Resolutions.FirstOrDefault(m => string.Equals(m.EmailAddress, sender, StringComparison.OrdinalIgnoreCase))
-                ?? (answer.Resolutions.Count == 1 ? answer.Resolutions[0] : null);
+                ?? (answer.Resolutions.Count == 1 && !string.IsNullOrEmpty(answer.Resolutions[0].EmailAddress) ? answer.Resolutions[0] : null);
             if (answer.ResponseCode == "ErrorNameResolutionNoResults" || (answer.IsSuccess && match is null))
             {
                 var notFound = new ExchangeServiceException(

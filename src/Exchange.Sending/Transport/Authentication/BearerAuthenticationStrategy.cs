@@ -55,7 +55,8 @@ internal sealed class BearerAuthenticationStrategy : ExchangeAuthenticationStrat
 
     private async ValueTask<ExchangeAccessToken> GetTokenAsync(Uri endpoint, CancellationToken cancellationToken)
     {
-        if (_cached is { } fresh && _time.GetUtcNow() < fresh.RefreshAt)
+        var seen = _cached;
+        if (seen is { } fresh && _time.GetUtcNow() < fresh.RefreshAt)
         {
             return fresh;
         }
@@ -63,8 +64,11 @@ internal sealed class BearerAuthenticationStrategy : ExchangeAuthenticationStrat
         await _fetch.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            // Another request may have fetched while this one waited: one fetch serves them all.
-            if (_cached is { } fetched && _time.GetUtcNow() < fetched.RefreshAt)
+            // Another request may have fetched while this one waited: one fetch serves them all. A token fetched meanwhile
+            // serves until it expires even inside its refresh window (a token shorter-lived than the margin is always
+            // inside it): otherwise every waiting request would fetch again, one after another.
+            var now = _time.GetUtcNow();
+            if (_cached is { } fetched && (now < fetched.RefreshAt || (!ReferenceEquals(fetched, seen) && now < fetched.ExpiresOn)))
             {
                 return fetched;
             }
@@ -79,7 +83,9 @@ internal sealed class BearerAuthenticationStrategy : ExchangeAuthenticationStrat
             Interlocked.Increment(ref _fetches);
             try
             {
-                token = await _provider(context, cancellationToken).ConfigureAwait(false);
+                // WaitAsync: a provider that ignores the token still cannot hold the send past RequestTimeout or the caller's
+                // cancellation (it runs on; the next fetch does not wait for it).
+                token = await _provider(context, cancellationToken).AsTask().WaitAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -90,7 +96,7 @@ internal sealed class BearerAuthenticationStrategy : ExchangeAuthenticationStrat
                 throw Unavailable(endpoint, $"its AccessTokenProvider threw {ex.GetType().Name}: {ex.Message}", ex);
             }
 
-            var now = _time.GetUtcNow();
+            now = _time.GetUtcNow();
             if (token is null)
             {
                 throw Unavailable(endpoint, "its AccessTokenProvider returned no token (null)", null);

@@ -72,8 +72,8 @@ public sealed class ExchangeAccessToken
     /// <param name="expiresOn">When it expires (absolute time; any offset, e.g. <c>DateTimeOffset.UtcNow.AddSeconds(expires_in)</c>).</param>
     /// <param name="refreshOn">When to fetch the next one; <see langword="null"/> (default): <see cref="DefaultRefreshMargin"/>
     /// before <paramref name="expiresOn"/>. Azure.Core's <c>AccessToken.RefreshOn</c> maps here.</param>
-    /// <exception cref="ArgumentException"><paramref name="token"/> is empty, or holds white space or control characters
-    /// (it could not be sent in one header).</exception>
+    /// <exception cref="ArgumentException"><paramref name="token"/> is empty, or holds white space, control characters or
+    /// characters outside ASCII (it could not be sent in one header: RFC 6750's b64token is ASCII).</exception>
     /// <exception cref="ArgumentNullException"><paramref name="token"/> is <see langword="null"/>.</exception>
     public ExchangeAccessToken(string token, DateTimeOffset expiresOn, DateTimeOffset? refreshOn = null)
     {
@@ -84,6 +84,12 @@ public sealed class ExchangeAccessToken
             throw new ArgumentException(token.Length == 0
                 ? "The access token is empty."
                 : "The access token holds white space or control characters; pass the token alone, without 'Bearer ' and without line breaks.", nameof(token));
+        }
+
+        if (!token.All(char.IsAscii))
+        {
+            // HttpClient would refuse the header only when sending, as a network error ("Request headers must contain only ASCII characters").
+            throw new ArgumentException("The access token holds characters outside ASCII, which a bearer token (RFC 6750) never has; pass the token as issued, not decoded.", nameof(token));
         }
 
         Token = token;
