@@ -35,6 +35,15 @@ internal static partial class ExchangeErrors
         ExchangeTransportFailure.NotEws, site.Endpoint, site.ConnectionName, status)
     { InternetMessageId = site.InternetMessageId, OutcomeUnknown = mayHaveBeenProcessed };
 
+    /// <summary>HTTP 500 with a page instead of SOAP from an endpoint that has answered EWS on this connection, to a request
+    /// that sends mail and went out whole: the server failed while or after processing it, so the message may have been sent.</summary>
+    public static ExchangeTransportException FailedAfterProcessing(ErrorSite site, int status, string what) => new(
+        $"Exchange connection '{site.ConnectionName}': {site.Endpoint} answered HTTP {status} with {what} instead of a SOAP envelope, after the whole request "
+        + "had been sent; it has answered EWS on this connection before, so this is the EWS server failing (IIS's error page), possibly after it sent the message. "
+        + MayHaveBeenProcessedText(site),
+        ExchangeTransportFailure.InvalidResponse, site.Endpoint, site.ConnectionName, status)
+    { InternetMessageId = site.InternetMessageId, OutcomeUnknown = true };
+
     /// <summary>What the library tells the user about an HTTP error status without SOAP, by status. Every key has a section in
     /// docs/troubleshooting.md, and every status documented there has advice here (TroubleshootingDocTests).</summary>
     internal static readonly System.Collections.Frozen.FrozenDictionary<int, string> HttpStatusAdvice = System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(new Dictionary<int, string>

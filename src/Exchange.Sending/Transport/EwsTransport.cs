@@ -64,6 +64,8 @@ internal sealed partial class EwsTransport : IDisposable
 
     private int _version;
     private int _steppedDown;
+    // Set once an answer on this connection was a believable EWS response: a later error page is then the server failing.
+    private volatile bool _answeredEws;
     private readonly object _stepGate = new();
     private volatile VersionStepDown? _stepDown;
 
@@ -337,6 +339,13 @@ internal sealed partial class EwsTransport : IDisposable
         {
             // A page instead of SOAP where EWS would have answered (2xx, or 500 for a fault) means this is not EWS;
             // other statuses (403, 404, 413, 503…) carry IIS's own page and are explained by their status.
+            if (status == 500 && bodySent && operation.SendsMessage && _answeredEws)
+            {
+                // This endpoint has answered EWS on this connection, so the page is an EWS server failing (IIS's error page when
+                // the application dies mid-request), possibly after it sent the message: unknown, not "not EWS".
+                throw ExchangeErrors.FailedAfterProcessing(site, status, mediaType.Length == 0 ? "no content type" : mediaType);
+            }
+
             throw status is (>= 200 and < 300) or 500
                 ? ExchangeErrors.NotEws(site, status, mediaType.Length == 0 ? "no content type" : mediaType)
                 : ExchangeErrors.HttpStatus(site, status, operation.Name, Secrets.Redact(await ServerPageText.ReadAsync(response, cancellationToken).ConfigureAwait(false)),
@@ -400,6 +409,7 @@ internal sealed partial class EwsTransport : IDisposable
             throw ExchangeErrors.UntrustedResponse(site, status, operation, Secrets.Redact(mismatch) ?? "", bodySent);
         }
 
+        _answeredEws = true;
         return parsed;
     }
 
