@@ -116,7 +116,8 @@ internal sealed class BundledServer : IAsyncDisposable
         Sender is null || string.Equals(Sender.Address, Account, StringComparison.OrdinalIgnoreCase)
             ? $"Mailbox {Account} (anonymous; the connection acts as this account and sends as it)."
             : $"Mailbox {Account} (anonymous; the connection acts as this account). Sending as {Sender.Address} needs Send As, "
-              + "which the bundled server does not grant: expect ErrorSendAsDenied.";
+              + $"which the bundled server does not grant, and it knows no mailbox {Sender.Address} (the check's Sender step fails); "
+              + "to see ErrorSendAsDenied, run exchange-send serve with --user for both addresses.";
 
     /// <summary>One line saying where the server listens and whether requests are checked against the schema.</summary>
     public string Describe() =>

@@ -4,7 +4,7 @@ namespace Exchange.Sending.Benchmarks.Wire;
 
 /// <summary>
 /// Batches (issue 11): scenario (a) messages from <see cref="Callers"/> concurrent callers of one sender, each sending either
-/// one message per <c>SendAsync</c> or lists of <see cref="BatchSize"/> through <c>SendAsync(IReadOnlyList)</c> (several items
+/// one message per <c>SendAsync</c> or lists of <see cref="BatchSize"/> through <c>SendAsync(IEnumerable)</c> (several items
 /// per CreateItem, <c>MaxMessagesPerBatchRequest</c> = 10), beside the raw floor posting one single-message request per message.
 /// One operation is one message: messages per second = 1 / Mean.
 /// </summary>

@@ -38,7 +38,13 @@ public sealed class ExchangeBatchItemResult
     /// <summary>The EWS code of <see cref="Error"/> when the server refused the message (<c>ErrorSendAsDenied</c>, <c>ErrorInvalidRecipients</c>…).</summary>
     public ExchangeResponseCode? ResponseCode => (Error as ExchangeServiceException)?.ResponseCode;
 
-    /// <summary>Index, status, Message-ID and code; never addresses or content.</summary>
+    /// <summary><see langword="true"/> when <see cref="Error"/> says a later attempt may succeed (throttling, a busy server) and the
+    /// message was proven not sent (<see cref="ExchangeBatchItemStatus.Failed"/>), so sending it again is safe.</summary>
+    public bool IsTransient => Status == ExchangeBatchItemStatus.Failed && Error is ExchangeException { IsTransient: true };
+
+    /// <summary>Index, status, Message-ID, error type and code; never addresses or content.</summary>
     public override string ToString() =>
-        $"ExchangeBatchItemResult {{ Index = {Index}, Status = {Status}, InternetMessageId = {InternetMessageId}{(ResponseCode is { } code ? ", ResponseCode = " + code : "")} }}";
+        $"ExchangeBatchItemResult {{ Index = {Index}, Status = {Status}, InternetMessageId = {InternetMessageId ?? "(none)"}"
+        + (Error is { } error ? ", Error = " + error.GetType().Name : "")
+        + (ResponseCode is { } code ? ", ResponseCode = " + code : "") + " }";
 }

@@ -243,6 +243,53 @@ public class SharedMailboxTests
         server.SentMessages.Should().ContainSingle("the copy in the inbox proved the send; searching Sent Items would have sent it twice");
     }
 
+    [SkippableFact]
+    public async Task After_a_lost_answer_FindSentMessageAsync_searches_the_folder_the_message_chose_and_finds_it()
+    {
+        await using var server = await StartAsync();
+        server.EnqueueFault(FakeEwsFault.DropConnectionAfterBodyRead(), "CreateItem");
+        using var sender = ServerFixture.Sender(server);
+        var message = Message("own folder, answer lost");
+        message.SaveCopyTo = ExchangeSavedCopyFolder.Folder("inbox");
+
+        var lost = (await ((Func<Task>)(() => sender.SendAsync(message))).Should().ThrowAsync<ExchangeException>()).Which;
+        var lookup = await sender.FindSentMessageAsync(lost.InternetMessageId!, new ExchangeMessageLookupOptions { FilingTime = TimeSpan.FromSeconds(1) });
+
+        lost.OutcomeUnknown.Should().BeTrue();
+        lookup.Status.Should().Be(ExchangeMessageLookupStatus.Sent, "the copy is in the inbox the message chose, not in Sent Items: " + lookup.Explanation);
+        server.Requests.Where(r => r.Operation == "FindItem").Should().NotBeEmpty();
+    }
+
+    [SkippableFact]
+    public async Task After_a_lost_answer_FindSentMessageAsync_searches_as_the_message_impersonated()
+    {
+        await using var server = await StartAsync();
+        server.GrantImpersonation(ServerFixture.AccountAddress, Shared);
+        server.EnqueueFault(FakeEwsFault.DropConnectionAfterBodyRead(), "CreateItem");
+        using var sender = ServerFixture.Sender(server);
+        var message = Message("impersonated, answer lost");
+        message.ImpersonatedUser = Shared;
+
+        var lost = (await ((Func<Task>)(() => sender.SendAsync(message))).Should().ThrowAsync<ExchangeException>()).Which;
+        var lookup = await sender.FindSentMessageAsync(lost.InternetMessageId!, new ExchangeMessageLookupOptions { FilingTime = TimeSpan.FromSeconds(1) });
+
+        lookup.Status.Should().Be(ExchangeMessageLookupStatus.Sent, lookup.Explanation);
+        server.Requests.Where(r => r.Operation == "FindItem").Should().OnlyContain(r => r.ImpersonatedUser == Shared);
+        server.SentMessages.Single().From!.Address.Should().Be(Shared, "a message impersonating by SMTP address is from that mailbox");
+    }
+
+    [SkippableFact]
+    public async Task A_lookup_impersonation_that_is_not_an_address_is_refused_before_any_IO()
+    {
+        await using var server = await StartAsync();
+        using var sender = ServerFixture.Sender(server);
+
+        var act = () => sender.FindSentMessageAsync("<a@example.com>", new ExchangeMessageLookupOptions { ImpersonatedUser = "x\r\ny" });
+
+        (await act.Should().ThrowAsync<ArgumentException>()).Which.Message.Should().Contain("ImpersonatedUser");
+        server.Requests.Should().BeEmpty();
+    }
+
     [SkippableTheory]
     [InlineData(ExchangeSavedCopyLocation.Folder, null, "SaveCopyFolder")]
     [InlineData(ExchangeSavedCopyLocation.Folder, "Posteingang", "neither a distinguished folder name")]
