@@ -39,8 +39,9 @@ public class BearerConfigurationTests
 
         messages.Should().ContainSingle().Which.Should().Be(
             "Exchange connection 'mail_main': AccessTokenProvider is not set but AuthenticationType is Bearer; set it in code, since a token source cannot come from configuration: "
-            + "services.AddExchangeMailSender(name, section).Configure(o => o.AccessTokenProvider = (request, ct) => …), or .UseTokenCredential(credential) "
-            + "from the Exchange.Sending.Azure package (see docs/oauth.md); or choose another AuthenticationType.");
+            + "services.AddExchangeMailSender(name, section).UseAccessTokenProvider((request, ct) => …) (or .UseTokenCredential(credential) from the "
+            + "Exchange.Sending.Azure package); for connections registered together by AddExchangeMailSenders(section), "
+            + "services.Configure<ExchangeConnectionOptions>(name, o => o.AccessTokenProvider = …) (see docs/oauth.md); or choose another AuthenticationType.");
     }
 
     [Fact]
