@@ -85,7 +85,9 @@ internal static class CheckCommand
 
         if (check.TestMessageId is { } testMessage)
         {
-            output.WriteLine($"  Test message: {testMessage}");
+            var sent = check.Steps.FirstOrDefault(s => s.Step == ExchangeConnectionCheckStep.Sender)?.Status == ExchangeConnectionCheckStatus.Passed;
+            output.WriteLine($"  Test message: {testMessage} ("
+                + (sent ? "sent" : check.Error?.OutcomeUnknown == true ? "outcome unknown: look it up (exchange-send lookup) before sending it again" : "not sent") + ")");
         }
 
         if (check.OfferedAuthenticationSchemes.Count > 0)

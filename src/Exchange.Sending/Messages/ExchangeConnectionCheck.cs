@@ -120,8 +120,9 @@ public sealed class ExchangeConnectionCheck
     /// <see cref="ExchangeSendWarning.VersionSteppedDown"/> warning says so). <see langword="null"/> for a disabled connection.</summary>
     public ExchangeVersion? RequestedVersion { get; init; }
 
-    /// <summary>The Message-ID of the test message <see cref="ExchangeConnectionCheckOptions.SendTestMessage"/> sent, when it was
-    /// sent; <see langword="null"/> otherwise.</summary>
+    /// <summary>The Message-ID of the test message <see cref="ExchangeConnectionCheckOptions.SendTestMessage"/> asked for, when one
+    /// was attempted (the <see cref="ExchangeConnectionCheckStep.Sender"/> step says whether it was sent, refused, or its outcome is
+    /// unknown); <see langword="null"/> otherwise.</summary>
     public string? TestMessageId { get; init; }
 
     /// <summary>One line per step.</summary>

@@ -34,7 +34,7 @@ public class CheckCommandTests
         var (exitCode, output) = await RunAsync(server, "--send-test");
         exitCode.Should().Be(2, output);
         output.Should().MatchRegex(@"\[FAIL\] Sender\s+The test message was not sent: .*the server refused to send as 'shared@example.com' \(ErrorSendAsDenied\)")
-            .And.Contain("Add-RecipientPermission").And.Contain("FAILED at Sender");
+            .And.Contain("Add-RecipientPermission").And.Contain("FAILED at Sender").And.MatchRegex(@"  Test message: <[0-9a-f]{32}@example.com> \(not sent\)");
         server.SentMessages.Should().BeEmpty();
     }
 
@@ -48,7 +48,7 @@ public class CheckCommandTests
         var sent = server.SentMessages.Should().ContainSingle().Subject;
         sent.Subject.Should().StartWith("Exchange.Sending connection test (");
         output.Should().MatchRegex(@"\[ok  \] Sender\s+.*Test message <[0-9a-f]{32}@example.com> from 'shared@example.com' to itself was accepted")
-            .And.MatchRegex(@"  Test message: <[0-9a-f]{32}@example.com>").And.Contain("Passed in");
+            .And.MatchRegex(@"  Test message: <[0-9a-f]{32}@example.com> \(sent\)").And.Contain("Passed in");
     }
 
     [SkippableFact]
