@@ -182,23 +182,21 @@ internal sealed class BearerAuthenticationStrategy : ExchangeAuthenticationStrat
             text.Append("The server does not accept bearer tokens (no 'WWW-Authenticate: Bearer' challenge; it offers ")
                 .Append(ExchangeAuthenticationReport.Join(offered))
                 .Append("): Exchange Online and on-premises Exchange with modern authentication (Hybrid Modern Auth, AD FS) do; "
-                    + "for another server choose the AuthenticationType it offers. ");
-        }
-        else
-        {
-            text.Append("The server refused the bearer token")
-                .Append(resent ? " again after a newly fetched one (ForceRefresh)" : "")
-                .Append(": ").Append(challenge.Describe()).Append(". ");
+                    + "for another server choose the AuthenticationType it offers, or enable modern authentication on it (Exchange Server: "
+                    + "Set-OrganizationConfig -OAuth2ClientProfileEnabled $true, see docs/oauth.md).");
+            return ValueTask.FromResult(ExchangeAuthenticationReport.Failure(ExchangeAuthenticationFailureReason.NoUsableScheme, offered, text.ToString()));
         }
 
+        text.Append("The server refused the bearer token")
+            .Append(resent ? " again after a newly fetched one (ForceRefresh)" : "")
+            .Append(": ").Append(challenge.Describe()).Append(". ");
         text.Append("Check that the token is for the EWS resource: audience https://outlook.office365.com (scope https://outlook.office365.com/.default) "
             + "for Exchange Online, or the on-premises EWS host (e.g. https://mail.example.com) for Hybrid Modern Auth or AD FS; "
             + "that the app registration has the Office 365 Exchange Online API permission full_access_as_app (application, app-only: "
             + "set ImpersonatedUser) or EWS.AccessAsUser.All (delegated), with admin consent granted; and that the token has not expired "
             + "or been revoked (see docs/oauth.md).");
-        // No Bearer challenge at all: the server does not take tokens (NoUsableScheme); otherwise it refused this one.
-        var reason = challenge is null ? ExchangeAuthenticationFailureReason.NoUsableScheme : ExchangeAuthenticationFailureReason.CredentialsRejected;
-        return ValueTask.FromResult(ExchangeAuthenticationReport.Failure(reason, offered, text.ToString()));
+        // A Bearer challenge: the server takes tokens and refused this one (no challenge at all was NoUsableScheme, above).
+        return ValueTask.FromResult(ExchangeAuthenticationReport.Failure(ExchangeAuthenticationFailureReason.CredentialsRejected, offered, text.ToString()));
     }
 
     /// <summary>Set by the transport on a request sent again after <see cref="ShouldResendAfterUnauthorized"/>.</summary>
