@@ -60,6 +60,7 @@ public partial class ExchangeMailSender
                 foreach (var p in pending)
                 {
                     results[p.Index] = NotSent(p, ex, cancellationToken);
+                    ExchangeTelemetry.SendFailed(null, ConnectionName, results[p.Index].Error!);
                 }
 
                 return Finish(results, 0, started);
@@ -118,6 +119,7 @@ public partial class ExchangeMailSender
         }
 
         Log.SendFailed(_logger, message?.InternetMessageId ?? "(none)", ConnectionName, "InvalidMessage", null, false, false, invalid.Message);
+        ExchangeTelemetry.SendFailed(null, ConnectionName, invalid);
         return new ExchangeBatchItemResult(index, ExchangeBatchItemStatus.Failed, message?.InternetMessageId, null, invalid);
     }
 
@@ -180,6 +182,7 @@ public partial class ExchangeMailSender
             foreach (var p in chunk)
             {
                 results[p.Index] = ChunkFailed(p, chunk.Count, ex, cancellationToken);
+                ExchangeTelemetry.SendFailed(null, ConnectionName, results[p.Index].Error!);
                 if (results[p.Index].Status == ExchangeBatchItemStatus.OutcomeUnknown)
                 {
                     _unknownSends.Remember(p.InternetMessageId, p.CopyFolder, p.Impersonation);
@@ -211,12 +214,14 @@ public partial class ExchangeMailSender
                     1, call.RequestBytes, call.Elapsed, call.Response.ServerVersion) { MessageFormat = ExchangeMessageFormat.Items };
                 results[p.Index] = new ExchangeBatchItemResult(p.Index, ExchangeBatchItemStatus.Sent, p.InternetMessageId,
                     sent.WithWarnings(p.Warnings, _logger, ConnectionName), null);
+                ExchangeTelemetry.SendSucceeded(null, ConnectionName, sent);
             }
             else
             {
                 var context = new SendContext(p.From, p.InternetMessageId) { Sender = p.Sender, CopyFolder = p.CopyFolder };
                 var refused = Failed(_connection!.ServiceError(answer, "CreateItem", call.HttpStatus, context), p.InternetMessageId);
                 results[p.Index] = new ExchangeBatchItemResult(p.Index, ExchangeBatchItemStatus.Failed, p.InternetMessageId, null, refused);
+                ExchangeTelemetry.SendFailed(null, ConnectionName, refused);
             }
         }
 

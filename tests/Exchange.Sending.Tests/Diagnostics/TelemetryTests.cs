@@ -244,4 +244,28 @@ public class TelemetryTests
                 .And.NotContain(SenderAddress, "nor the sender's mailbox (a generated Message-ID holds only its domain)");
         }
     }
+
+    [SkippableFact]
+    public async Task A_batch_counts_every_message_sent_and_failed_as_single_sends_do()
+    {
+        const string connection = "telemetry_batch";
+        using var recorder = new TelemetryRecorder(connection);
+        var (server, sender) = await StartAsync(connection);
+        await using var _ = server;
+        using var __ = sender;
+        server.RejectRecipient("bounce@example.org");
+        var bounced = Message();
+        bounced.To.Clear();
+        bounced.To.Add(new ExchangeMailbox("bounce@example.org"));
+        var invalid = Message();
+        invalid.To.Add(new ExchangeMailbox("not an address"));
+
+        var result = await sender.SendAsync([Message(), bounced, Message(), invalid]);
+
+        result.SentCount.Should().Be(2);
+        recorder.Of(ExchangeSendingDiagnostics.MessagesSentMetric).Sum(m => m.Value).Should().Be(2);
+        recorder.Of(ExchangeSendingDiagnostics.MessagesFailedMetric).Sum(m => m.Value).Should().Be(2);
+        recorder.Of(ExchangeSendingDiagnostics.MessagesFailedMetric).Select(m => m.Tags.GetValueOrDefault("ews.response_code"))
+            .Should().Contain("ErrorInvalidRecipients");
+    }
 }
