@@ -8,6 +8,10 @@ internal static class SentMessagePrinter
     public static void Print(FakeEwsSentMessage message, TextWriter output)
     {
         output.WriteLine("  From:        " + (message.From is { } from ? Format(from) : message.AuthenticatedUser ?? "(server default)"));
+        if (message.Sender is { } sender)
+        {
+            output.WriteLine("  Sender:      " + Format(sender) + " (sent on behalf of From)");
+        }
         PrintList(output, "To:", message.ToRecipients);
         PrintList(output, "Cc:", message.CcRecipients);
         PrintList(output, "Bcc:", message.BccRecipients);

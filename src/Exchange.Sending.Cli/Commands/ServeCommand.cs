@@ -17,15 +17,29 @@ internal static class ServeCommand
             Arity = ArgumentArity.ZeroOrMore,
         };
         var saveEml = new Option<string>("--save-eml") { Description = "Write each received message as a .eml file into this folder.", HelpName = "DIR" };
+        var sendAs = new Option<string[]>("--grant-send-as")
+        {
+            Description = "Let USER put MAILBOX in From (Exchange's Send As right), e.g. ops@example.com=shared@example.com. Repeatable.",
+            HelpName = "USER=MAILBOX",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var onBehalf = new Option<string[]>("--grant-send-on-behalf")
+        {
+            Description = "Let USER send on behalf of MAILBOX (Exchange's GrantSendOnBehalfTo): the message arrives from MAILBOX, sent by USER. Repeatable.",
+            HelpName = "USER=MAILBOX",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
         var command = new Command("serve", "Run the bundled loopback EWS server standalone; prints its endpoint and each message it receives until Ctrl+C.")
         {
-            port, users, saveEml,
+            port, users, saveEml, sendAs, onBehalf,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
             try
             {
-                return await RunAsync(result.GetValue(port), result.GetValue(users) ?? [], result.GetValue(saveEml), Console.Out, cancellationToken);
+                var grants = (result.GetValue(sendAs) ?? []).Select(g => ParseGrant("--grant-send-as", g, onBehalf: false))
+                    .Concat((result.GetValue(onBehalf) ?? []).Select(g => ParseGrant("--grant-send-on-behalf", g, onBehalf: true))).ToArray();
+                return await RunAsync(result.GetValue(port), result.GetValue(users) ?? [], result.GetValue(saveEml), Console.Out, cancellationToken, grants);
             }
             catch (Exception ex)
             {
@@ -35,7 +49,11 @@ internal static class ServeCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(int port, string[] userSpecs, string? emlFolder, TextWriter output, CancellationToken cancellationToken)
+    /// <summary>A Send As or Send on Behalf right the server grants.</summary>
+    internal sealed record Grant(string User, string Mailbox, bool OnBehalf);
+
+    internal static async Task<int> RunAsync(int port, string[] userSpecs, string? emlFolder, TextWriter output, CancellationToken cancellationToken,
+        IReadOnlyList<Grant>? grants = null)
     {
         if (port is < 0 or > 65535)
         {
@@ -58,11 +76,28 @@ internal static class ServeCommand
         }
 
         await using var server = started;
+        foreach (var grant in grants ?? [])
+        {
+            if (grant.OnBehalf)
+            {
+                server.Server.GrantSendOnBehalf(grant.User, grant.Mailbox);
+            }
+            else
+            {
+                server.Server.GrantSendAs(grant.User, grant.Mailbox);
+            }
+        }
+
         output.WriteLine(server.Describe());
         output.WriteLine($"Endpoint:   {server.Server.EndpointUri}");
         output.WriteLine($"ServerUrl:  {server.Server.ServerUrl}   (use with AllowInsecureHttp=true / --insecure-http)");
         output.WriteLine("Mailboxes:  " + string.Join(", ", server.Users.Select(u => u.Address + (u.Password is null ? "" : " (password set)"))));
         output.WriteLine(users.Length > 0 ? "Authentication: Basic." : "Authentication: none (anonymous).");
+        foreach (var grant in grants ?? [])
+        {
+            output.WriteLine($"Granted:    {grant.User} may send {(grant.OnBehalf ? "on behalf of" : "as")} {grant.Mailbox}");
+        }
+
         var first = server.Users[0].Address;
         output.WriteLine(users.Length > 0
             ? $"Try:        EXCHANGE_SENDING_Exchange__Connections__main__Password=<password> exchange-send send --server-url {server.Server.ServerUrl} --insecure-http --auth Basic --user {first} --sender {first} --to someone@example.com"
@@ -96,6 +131,17 @@ internal static class ServeCommand
 
         output.WriteLine($"Stopped after {server.Server.SentMessages.Count} message(s).");
         return ExitCodes.Success;
+    }
+
+    private static Grant ParseGrant(string flag, string spec, bool onBehalf)
+    {
+        var equals = spec.IndexOf('=');
+        if (equals <= 0 || equals == spec.Length - 1 || !spec[..equals].Contains('@') || !spec[(equals + 1)..].Contains('@'))
+        {
+            throw new CliInputException($"{flag} '{spec}' is not in the form USER=MAILBOX, e.g. ops@example.com=shared@example.com.");
+        }
+
+        return new Grant(spec[..equals].Trim(), spec[(equals + 1)..].Trim(), onBehalf);
     }
 
     private static FakeEwsUser ParseUser(string spec)
