@@ -189,7 +189,8 @@ internal static class ConnectionCheck
         List<ExchangeSendWarning> warnings, CancellationToken cancellationToken)
     {
         var sender = connection.Options.SenderAddress;
-        var account = AccountMailbox(connection.Options);
+        // The settings first; else what the authentication can tell (a delegated bearer token names its user).
+        var account = AccountMailbox(connection.Options) ?? (string.IsNullOrEmpty(connection.Options.ImpersonatedUser) ? connection.Transport.Strategy.AccountAddress : null);
         var own = account is not null && string.Equals(account, sender, StringComparison.OrdinalIgnoreCase);
         var who = !string.IsNullOrEmpty(connection.Options.ImpersonatedUser) ? $"impersonated user '{connection.Options.ImpersonatedUser}'" : connection.AccountText;
         string found;
@@ -201,7 +202,7 @@ internal static class ConnectionCheck
         {
             // No request: nothing to compare the sender with (default credentials, DOMAIN\user, a custom strategy).
             return new(Passed(ExchangeConnectionCheckStep.Sender,
-                $"The account's own mailbox address is not known ({(string.IsNullOrEmpty(connection.Options.UserName) ? "no UserName" : "UserName is not an address")}), so "
+                $"The account's own mailbox address is not known ({(connection.Options.AuthenticationStrategy is null && connection.Options.AuthenticationType == ExchangeAuthenticationType.Bearer ? "the access token names no user: an app-only token acts through ImpersonatedUser" : string.IsNullOrEmpty(connection.Options.UserName) ? "no UserName" : "UserName is not an address")}), so "
                 + $"whether SenderAddress '{sender}' needs Send As was not checked; if it is another mailbox, run the check with SendTestMessage (exchange-send check --send-test) to prove the right."));
         }
         else

@@ -475,6 +475,40 @@ public class BearerAuthenticationTests
 
     /// <summary>A fake token source: hands out the given tokens in order (the last one again when they run out),
     /// each valid for <c>lifetime</c>, and records every request.</summary>
+    /// <summary>A JWT-shaped token naming a user (unsigned: the bundled server only compares the string).</summary>
+    private static string Jwt(string upn) =>
+        "eyJ0eXAiOiJKV1QifQ." + System.Buffers.Text.Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes($"{{\"upn\":\"{upn}\",\"exp\":4102444800}}")) + ".c2ln";
+
+    [SkippableTheory]
+    [InlineData(ServerFixture.AccountAddress, false)]
+    [InlineData(Shared, true)]
+    public async Task The_check_knows_the_account_from_a_delegated_token_and_warns_only_for_another_sender(string senderAddress, bool warns)
+    {
+        var token = Jwt(ServerFixture.AccountAddress);
+        var (server, _) = await StartAsync(token);
+        await using var __ = server;
+        using var sender = Sender(server, new TokenSource(token), o => o.SenderAddress = senderAddress);
+
+        var check = await sender.TestConnectionAsync();
+
+        check.Succeeded.Should().BeTrue(check.ToString());
+        check.Warnings.Any(w => w.Code == ExchangeSendWarning.SendAsNotProven).Should().Be(warns, check.ToString());
+        check.Steps.Single(s => s.Step == ExchangeConnectionCheckStep.Sender).Detail.Should().NotContain("not known").And.NotContain(token);
+        server.Requests.Any(r => r.Operation == "ResolveNames").Should().Be(warns);
+    }
+
+    [SkippableFact]
+    public async Task An_app_only_token_names_no_user_and_the_check_says_to_impersonate()
+    {
+        var (server, _) = await StartAsync("opaque-app-token");
+        await using var __ = server;
+        using var sender = Sender(server, new TokenSource("opaque-app-token"), o => o.SenderAddress = Shared);
+
+        var check = await sender.TestConnectionAsync();
+
+        check.Steps.Single(s => s.Step == ExchangeConnectionCheckStep.Sender).Detail.Should().Contain("the access token names no user").And.Contain("ImpersonatedUser");
+    }
+
     private sealed class TokenSource(string[] tokens, TimeProvider? clock = null, TimeSpan? lifetime = null, TimeSpan? refreshAfter = null)
     {
         private readonly ConcurrentQueue<ExchangeAccessTokenRequest> _requests = new();

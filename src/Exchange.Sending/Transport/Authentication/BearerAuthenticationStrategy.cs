@@ -202,6 +202,38 @@ internal sealed class BearerAuthenticationStrategy : ExchangeAuthenticationStrat
     /// <summary>Set by the transport on a request sent again after <see cref="ShouldResendAfterUnauthorized"/>.</summary>
     internal static readonly HttpRequestOptionsKey<bool> ResentKey = new("Exchange.Sending.BearerResent");
 
+    /// <summary>A delegated token's user (the JWT's <c>upn</c>, else <c>preferred_username</c>, when it is an address); app-only
+    /// tokens name no user. Read from the cached token, never logged.</summary>
+    internal override string? AccountAddress => _cached is { } token ? JwtUser(token.Token) : null;
+
+    internal static string? JwtUser(string token)
+    {
+        var parts = token.Split('.');
+        if (parts.Length != 3)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var payload = System.Text.Json.JsonDocument.Parse(System.Buffers.Text.Base64Url.DecodeFromChars(parts[1]));
+            foreach (var claim in (ReadOnlySpan<string>)["upn", "preferred_username", "unique_name"])
+            {
+                if (payload.RootElement.TryGetProperty(claim, out var value) && value.ValueKind == System.Text.Json.JsonValueKind.String
+                    && value.GetString() is { } user && ValidationRules.IsSmtpAddress(user))
+                {
+                    return user;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is FormatException or System.Text.Json.JsonException)
+        {
+            // Not a JWT after all (an opaque token): no user to tell.
+        }
+
+        return null;
+    }
+
     /// <inheritdoc />
     public override string ToString() => "Bearer (token hidden)";
 }

@@ -73,6 +73,10 @@ public abstract class ExchangeAuthenticationStrategy
     /// </summary>
     /// <returns>A scope to dispose, or <see langword="null"/>.</returns>
     internal virtual IDisposable? SuppressCredentials() => null;
+
+    /// <summary>The signed-in user's SMTP address when the strategy can tell without a request (a delegated token's
+    /// <c>upn</c>); <see langword="null"/> otherwise. The connection check compares it with SenderAddress.</summary>
+    internal virtual string? AccountAddress => null;
 }
 
 /// <summary>Why authentication failed, as far as the client can tell.</summary>
