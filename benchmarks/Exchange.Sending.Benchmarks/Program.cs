@@ -26,6 +26,11 @@ public static class Program
             return await Wire.PeakMemory.RunAsync(args);
         }
 
+        if (args is [Wire.AllocationProfile.Argument, ..])
+        {
+            return await Wire.AllocationProfile.RunAsync(args);
+        }
+
         if (args is ["--client-loop", ..])
         {
             return await Wire.ClientWorkBenchmarks.LoopAsync(args);

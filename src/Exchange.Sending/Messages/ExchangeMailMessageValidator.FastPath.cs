@@ -47,12 +47,16 @@ internal sealed partial class ExchangeMailMessageValidator
             return false;
         }
 
-        foreach (var (name, value) in message.Headers)
+        // Counted first: enumerating the IDictionary boxes its enumerator, 64 bytes per message even without headers.
+        if (message.Headers.Count > 0)
         {
-            if (name is null || name.Length <= 2 || !name.StartsWith("X-", StringComparison.OrdinalIgnoreCase) || IndexOfInvalidHeaderNameChar(name) >= 0
-                || value is null || !IsPlainLine(value))
+            foreach (var (name, value) in message.Headers)
             {
-                return false;
+                if (name is null || name.Length <= 2 || !name.StartsWith("X-", StringComparison.OrdinalIgnoreCase) || IndexOfInvalidHeaderNameChar(name) >= 0
+                    || value is null || !IsPlainLine(value))
+                {
+                    return false;
+                }
             }
         }
 
@@ -73,7 +77,9 @@ internal sealed partial class ExchangeMailMessageValidator
     }
 
     private static bool IsPlainMailbox(ExchangeMailbox mailbox) =>
-        ValidationRules.IsSmtpAddress(mailbox.Address) && ValidationRules.AddressLengthProblem(mailbox.Address) is null && IsPlainLine(mailbox.DisplayName);
+        (ValidationRules.IsPlainAsciiAddress(mailbox.Address)
+         || (ValidationRules.IsSmtpAddress(mailbox.Address) && ValidationRules.AddressLengthProblem(mailbox.Address) is null))
+        && IsPlainLine(mailbox.DisplayName);
 
     // SingleLine and XmlSafeText together.
     private static bool IsPlainLine(string? text) => !ValidationRules.HasLineBreak(text) && ValidationRules.IndexOfInvalidXmlChar(text) < 0;

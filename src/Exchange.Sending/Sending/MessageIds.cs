@@ -21,13 +21,16 @@ internal static class MessageIds
 
     public static string New(string fromAddress)
     {
-        var domain = fromAddress[(fromAddress.LastIndexOf('@') + 1)..];
-        if (Volatile.Read(ref s_lastDomain) is { } last && last.Domain == domain)
+        // Compared as a span: the common case (the same sender domain as last time) allocates only the id itself (issue 10).
+        var given = fromAddress.AsSpan(fromAddress.LastIndexOf('@') + 1);
+        string domain;
+        if (Volatile.Read(ref s_lastDomain) is { } last && given.SequenceEqual(last.Domain))
         {
             domain = last.Ascii;
         }
         else
         {
+            domain = given.ToString();
             string ascii;
             try
             {
@@ -56,8 +59,12 @@ internal static class MessageIds
             s_randomUsed += unique.Length;
         }
 
-        // 32 lower-case hex digits, as Guid's "N" format wrote them.
-        return string.Concat("<", Convert.ToHexStringLower(unique), "@", domain, ">");
+        // '<', 32 lower-case hex digits (as Guid's "N" format wrote them), '@': built on the stack, then one string.
+        Span<char> head = stackalloc char[34];
+        head[0] = '<';
+        Convert.TryToHexStringLower(unique, head[1..], out _);
+        head[33] = '@';
+        return string.Concat(head, domain, ">");
     }
 
     /// <summary>A Message-ID as servers store it, with its angle brackets (gromox matches only that form; Exchange stores it so too).</summary>

@@ -106,4 +106,45 @@ public class ValidationFastPathTests
         ExchangeMailMessageValidator.IsPlainlyValid(TestOptions.Message(m => m.Attachments.Add(ExchangeAttachment.FromBytes("a.txt", [1]))), options)
             .Should().BeFalse("attachments are checked by the rules alone");
     }
+
+    [Theory]
+    [InlineData("alice@example.com")]
+    [InlineData("first.last+tag%x_y-z@sub-domain.example.co.uk")]
+    [InlineData("a@b.cd")]
+    [InlineData("a..b@example.com")]
+    [InlineData(".a@example.com")]
+    [InlineData("a.@example.com")]
+    [InlineData("a@example")]
+    [InlineData("a@-example.com")]
+    [InlineData("a@example-.com")]
+    [InlineData("a@example..com")]
+    [InlineData("a@example.com.")]
+    [InlineData("a b@example.com")]
+    [InlineData("a\"b@example.com")]
+    [InlineData("a@[192.0.2.1]")]
+    [InlineData("jösé@example.com")]
+    [InlineData("a@bücher.example")]
+    [InlineData("a@b@example.com")]
+    [InlineData("@example.com")]
+    [InlineData("a@")]
+    [InlineData("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa@example.com")]
+    [InlineData("a@aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.com")]
+    [InlineData("b@ddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd.ddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd.ddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd.ddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd")]
+    public void The_allocation_free_address_check_accepts_only_what_the_full_rules_accept(string address)
+    {
+        if (ValidationRules.IsPlainAsciiAddress(address))
+        {
+            ValidationRules.IsSmtpAddress(address).Should().BeTrue(address);
+            ValidationRules.AddressLengthProblem(address).Should().BeNull(address);
+        }
+    }
+
+    [Fact]
+    public void The_everyday_address_takes_the_allocation_free_check()
+    {
+        ValidationRules.IsPlainAsciiAddress("alice@example.com").Should().BeTrue();
+        ValidationRules.IsPlainAsciiAddress("first.last+tag@mail.example.co.uk").Should().BeTrue();
+        ValidationRules.IsPlainAsciiAddress("a..b@example.com").Should().BeFalse();
+        ValidationRules.IsPlainAsciiAddress("a@localhost").Should().BeFalse("single-label domains go to the full rules");
+    }
 }
