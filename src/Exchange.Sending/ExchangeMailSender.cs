@@ -109,7 +109,10 @@ public partial class ExchangeMailSender : IExchangeMailSender, IDisposable
             var attachments = spool.Attachments;
             format = await ResolveFormatAsync(internetMessageId, cancellationToken).ConfigureAwait(false);
             var threeCalls = format == ExchangeMessageFormat.Items && attachments.Count > 0 && !EwsNames.SupportsAttachmentsInCreateItem(_transport.Version);
-            Func<Task> plan;
+            // The plans are made by methods of their own, so that this method captures nothing: a closure here would be
+            // allocated on every send, taken or not (issue 10). The common send, one CreateItem without ResolveUnknownOutcomes,
+            // needs no plan at all.
+            Func<Task>? plan = null;
             var sendingRequests = 1;
             if (format == ExchangeMessageFormat.Mime)
             {
@@ -119,24 +122,32 @@ public partial class ExchangeMailSender : IExchangeMailSender, IDisposable
                 var typed = MimeItemProperties.From(message);
                 sendingRequests = MimeSendPlan.RequestCount(mime, typed, _transport.Server.Product);
                 Log.SendStarting(_logger, internetMessageId, ConnectionName, message.RecipientCount, attachments.Count, sendingRequests);
-                plan = () => MimeSendPlan.RunAsync(mime, typed, disposition, copyFolder,
-                    CreateItemMimeOperation.IsSmallMessage(message, attachments), _transport.Server.Product, ConnectionName, internetMessageId,
-                    (operation, token) => _connection!.ExecuteAsync(operation, context, token), cancellationToken, impersonation);
+                plan = MimePlan(mime, typed, disposition, copyFolder, CreateItemMimeOperation.IsSmallMessage(message, attachments), context, impersonation, cancellationToken);
             }
             else if (threeCalls)
             {
                 Log.SendStarting(_logger, internetMessageId, ConnectionName, message.RecipientCount, attachments.Count, attachments.Count + 2);
                 Log.UsingThreeCallPath(_logger, ConnectionName, _transport.Version.ToString());
-                plan = () => ThreeCallPlan.RunAsync(_connection!, message, attachments, context, cancellationToken);
+                plan = ThreeCallPlanOf(message, attachments, context, cancellationToken);
             }
             else
             {
                 Log.SendStarting(_logger, internetMessageId, ConnectionName, message.RecipientCount, attachments.Count, 1);
                 var operation = new CreateItemOperation(message, from, internetMessageId, disposition, copyFolder, attachments, sender) { Impersonation = impersonation };
-                plan = () => _connection!.ExecuteAsync(operation, context, cancellationToken);
+                if (_options.ResolveUnknownOutcomes)
+                {
+                    plan = OperationPlan(operation, context, cancellationToken);
+                }
+                else
+                {
+                    await _connection!.ExecuteAsync(operation, context, cancellationToken).ConfigureAwait(false);
+                }
             }
 
-            (resolution, lookup) = await RunResolvingAsync(plan, sendingRequests, internetMessageId, message.Subject, copyFolder, cancellationToken, impersonation).ConfigureAwait(false);
+            if (plan is not null)
+            {
+                (resolution, lookup) = await RunResolvingAsync(plan, sendingRequests, internetMessageId, message.Subject, copyFolder, cancellationToken, impersonation).ConfigureAwait(false);
+            }
         }
         catch (ExchangeException ex)
         {
@@ -155,6 +166,17 @@ public partial class ExchangeMailSender : IExchangeMailSender, IDisposable
         return Sent(context, disposition, format, message.RecipientCount, started).WithWarnings(validation.Warnings, _logger, ConnectionName)
             with { OutcomeResolution = resolution, OutcomeLookup = lookup };
     }
+
+    private Func<Task> MimePlan(MimeDocument mime, MimeItemProperties typed, string disposition, EwsFolderTarget? copyFolder, bool isSmall, SendContext context,
+        EwsImpersonation? impersonation, CancellationToken cancellationToken) =>
+        () => MimeSendPlan.RunAsync(mime, typed, disposition, copyFolder, isSmall, _transport!.Server.Product, ConnectionName, context.InternetMessageId,
+            (operation, token) => _connection!.ExecuteAsync(operation, context, token), cancellationToken, impersonation);
+
+    private Func<Task> ThreeCallPlanOf(ExchangeMailMessage message, IReadOnlyList<ExchangeAttachment> attachments, SendContext context, CancellationToken cancellationToken) =>
+        () => ThreeCallPlan.RunAsync(_connection!, message, attachments, context, cancellationToken);
+
+    private Func<Task> OperationPlan(IEwsOperation operation, SendContext context, CancellationToken cancellationToken) =>
+        () => _connection!.ExecuteAsync(operation, context, cancellationToken);
 
     private MimeDocument CreateMime(ExchangeMailMessage message, ExchangeMailbox from, ExchangeMailbox? sender, string internetMessageId,
         IReadOnlyList<ExchangeAttachment> attachments)
