@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using FluentValidation;
 
 namespace Exchange.Sending;
@@ -16,13 +15,9 @@ internal sealed partial class ExchangeConnectionOptionsValidator
             RuleFor(o => o.ImpersonatedUser).Must(ValidationRules.IsSmtpAddress)
                 .When(o => o.ImpersonatedUserIdType == ExchangeConnectingIdType.PrincipalName)
                 .WithMessage((_, upn) => $"ImpersonatedUser '{ValidationRules.Quote(upn)}' is not a user principal name; enter one such as 'name@corp.example.com', or set ImpersonatedUserIdType to the form you entered.");
-            RuleFor(o => o.ImpersonatedUser).Must(sid => SidPattern().IsMatch(sid!))
+            RuleFor(o => o.ImpersonatedUser).Must(sid => EwsImpersonationRules.IsValid(sid!, ExchangeConnectingIdType.Sid))
                 .When(o => o.ImpersonatedUserIdType == ExchangeConnectingIdType.Sid)
                 .WithMessage((_, sid) => $"ImpersonatedUser '{ValidationRules.Quote(sid)}' is not a SID; enter its string form such as 'S-1-5-21-1004336348-1177238915-682003330-512' (Get-Mailbox name | Select Sid), or set ImpersonatedUserIdType to the form you entered.");
         });
     }
-
-    // The string form of a SID: S-revision-authority, then up to 15 sub-authorities (MS-DTYP 2.4.2.1).
-    [GeneratedRegex(@"^S-1-[0-9]{1,13}(-[0-9]{1,10}){1,15}\z", RegexOptions.CultureInvariant)]
-    private static partial Regex SidPattern();
 }
