@@ -282,13 +282,11 @@ public partial class ExchangeMailSender
         }
         catch (ExchangeException ex)
         {
-            results[p.Index] = new ExchangeBatchItemResult(p.Index, ex.OutcomeUnknown ? ExchangeBatchItemStatus.OutcomeUnknown : ExchangeBatchItemStatus.Failed,
-                ex.InternetMessageId ?? p.InternetMessageId, null, ex);
+            results[p.Index] = ExchangeBatchItemResult.FromError(p.Index, ex, p.InternetMessageId);
         }
         catch (ExchangeSendCanceledException ex)
         {
-            results[p.Index] = new ExchangeBatchItemResult(p.Index, ex.OutcomeUnknown ? ExchangeBatchItemStatus.OutcomeUnknown : ExchangeBatchItemStatus.Failed,
-                ex.InternetMessageId ?? p.InternetMessageId, null, ex);
+            results[p.Index] = ExchangeBatchItemResult.FromError(p.Index, ex, p.InternetMessageId);
         }
         catch (ObjectDisposedException disposed)
         {

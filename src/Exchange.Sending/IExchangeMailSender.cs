@@ -90,11 +90,11 @@ public interface IExchangeMailSender
             }
             catch (ExchangeException ex)
             {
-                items[i] = new ExchangeBatchItemResult(i, ex.OutcomeUnknown ? ExchangeBatchItemStatus.OutcomeUnknown : ExchangeBatchItemStatus.Failed, ex.InternetMessageId, null, ex);
+                items[i] = ExchangeBatchItemResult.FromError(i, ex, null);
             }
             catch (ExchangeSendCanceledException ex)
             {
-                items[i] = new ExchangeBatchItemResult(i, ex.OutcomeUnknown ? ExchangeBatchItemStatus.OutcomeUnknown : ExchangeBatchItemStatus.Failed, ex.InternetMessageId, null, ex);
+                items[i] = ExchangeBatchItemResult.FromError(i, ex, null);
             }
         }
 

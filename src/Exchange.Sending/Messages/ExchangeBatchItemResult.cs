@@ -13,6 +13,15 @@ public sealed class ExchangeBatchItemResult
         Error = error;
     }
 
+    /// <summary>The result of a message whose send threw: unknown or failed as the error says, named by the error's Message-ID
+    /// (else <paramref name="internetMessageId"/>).</summary>
+    internal static ExchangeBatchItemResult FromError(int index, ExchangeException error, string? internetMessageId) =>
+        new(index, error.OutcomeUnknown ? ExchangeBatchItemStatus.OutcomeUnknown : ExchangeBatchItemStatus.Failed, error.InternetMessageId ?? internetMessageId, null, error);
+
+    /// <inheritdoc cref="FromError(int, ExchangeException, string?)"/>
+    internal static ExchangeBatchItemResult FromError(int index, ExchangeSendCanceledException error, string? internetMessageId) =>
+        new(index, error.OutcomeUnknown ? ExchangeBatchItemStatus.OutcomeUnknown : ExchangeBatchItemStatus.Failed, error.InternetMessageId ?? internetMessageId, null, error);
+
     /// <summary>Position of the message in the list given to <c>SendAsync</c> (0-based).</summary>
     public int Index { get; }
 
