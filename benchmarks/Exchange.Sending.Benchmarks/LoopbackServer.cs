@@ -42,7 +42,9 @@ internal sealed class LoopbackServer : IAsyncDisposable
             {
                 var host = Environment.GetEnvironmentVariable(HostAssemblyVariable)
                     ?? throw new InvalidOperationException($"{HostAssemblyVariable} is not set; run the benchmarks through Program.Main (dotnet run).");
-                var child = Process.Start(new ProcessStartInfo("dotnet", basic ? [host, ServeArgument, BasicArgument] : [host, ServeArgument])
+                string[] serve = basic ? [host, ServeArgument, BasicArgument] : [host, ServeArgument];
+                var cpu = Environment.GetEnvironmentVariable("BENCH_SERVER_CPU");
+                var child = Process.Start(new ProcessStartInfo(cpu is null ? "dotnet" : "taskset", cpu is null ? serve : ["-c", cpu, "dotnet", .. serve])
                 {
                     RedirectStandardInput = true,
                     RedirectStandardOutput = true,

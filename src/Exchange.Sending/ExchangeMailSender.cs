@@ -163,8 +163,9 @@ public partial class ExchangeMailSender : IExchangeMailSender, IDisposable
             throw Failed(ExchangeErrors.LocalContent(ConnectionName, "the message", local, internetMessageId), internetMessageId);
         }
 
-        return Sent(context, disposition, format, message.RecipientCount, started).WithWarnings(validation.Warnings, _logger, ConnectionName)
-            with { OutcomeResolution = resolution, OutcomeLookup = lookup };
+        var sent = Sent(context, disposition, format, message.RecipientCount, started).WithWarnings(validation.Warnings, _logger, ConnectionName);
+        // A copy only when something was resolved: the result is otherwise complete as it is (issue 10).
+        return resolution == ExchangeOutcomeResolution.None && lookup is null ? sent : sent with { OutcomeResolution = resolution, OutcomeLookup = lookup };
     }
 
     private Func<Task> MimePlan(MimeDocument mime, MimeItemProperties typed, string disposition, EwsFolderTarget? copyFolder, bool isSmall, SendContext context,

@@ -1,4 +1,9 @@
 using System.Diagnostics;
+using Exchange.Sending.Ews;
+using Exchange.Sending.Sending;
+using Exchange.Sending.Transport;
+using Exchange.Sending.Transport.Http;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Exchange.Sending.Benchmarks.Wire;
 
@@ -17,11 +22,28 @@ internal static class Probe
         var message = WireMessages.For(scenario);
         await using var setup = await WireSetup.StartAsync(message, ExchangeMessageFormat.Items, basic);
         var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
+        var layer = args.SkipWhile(a => a != "--layer").Skip(1).FirstOrDefault() ?? "sender";
+        var ours = Layer(layer, setup, message, basic);
+        // Tiered compilation finishes late on a busy core (its thread competes with the spinning pool): warm both up first.
+        var warmup = int.Parse(args.SkipWhile(a => a != "--warmup").Skip(1).FirstOrDefault() ?? (n / 2).ToString(System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture);
+        for (var i = 0; i < warmup; i++)
+        {
+            await setup.Raw.PostAsync();
+            await ours();
+        }
+
+        Console.WriteLine($"// layer: {layer}, {warmup} warm-up rounds");
         var clientBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var gen0Before = GC.CollectionCount(0);
+        var workItemsBefore = ThreadPool.CompletedWorkItemCount;
+        var exceptions = 0;
+        AppDomain.CurrentDomain.FirstChanceException += (_, e) => { if (Interlocked.Increment(ref exceptions) <= 2) { Console.WriteLine(e.Exception.ToString()); } };
+        var contentionBefore = Monitor.LockContentionCount;
+        var pausedBefore = GC.GetTotalPauseDuration();
         var serverBefore = ServerCpu();
         var raw = new long[n];
-        var ours = new long[n];
+        var oursTicks = new long[n];
         for (var i = 0; i < n; i++)
         {
             var t = Stopwatch.GetTimestamp();
@@ -34,20 +56,101 @@ internal static class Probe
             t = Stopwatch.GetTimestamp();
             if (only != "raw")
             {
-                await setup.Sender.SendAsync(message);
+                await ours();
             }
 
-            ours[i] = Stopwatch.GetTimestamp() - t;
+            oursTicks[i] = Stopwatch.GetTimestamp() - t;
         }
 
         var allocated = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (double)n;
         var client = Process.GetCurrentProcess().TotalProcessorTime - clientBefore;
-        Console.WriteLine($"allocated per round ({(only is null ? "raw + ours" : only)}): {allocated / 1024:F2} KB");
+        Console.WriteLine($"allocated per round ({(only is null ? "raw + ours" : only)}): {allocated / 1024:F2} KB; gen0 collections per 1,000 rounds: "
+            + $"{(GC.CollectionCount(0) - gen0Before) * 1000.0 / n:F1}, GC pause per round: {(GC.GetTotalPauseDuration() - pausedBefore).TotalMicroseconds / n:F1} µs");
+        Console.WriteLine($"thread-pool work items per round: {(ThreadPool.CompletedWorkItemCount - workItemsBefore) / (double)n:F2}, lock contentions per round: {(Monitor.LockContentionCount - contentionBefore) / (double)n:F3}, threads: {ThreadPool.ThreadCount}, first-chance exceptions: {exceptions}");
         var server = ServerCpu() - serverBefore;
         Console.WriteLine($"CPU per round ({(only is null ? "raw + ours" : only)}): client {client.TotalMicroseconds / n:F0} µs, server {server.TotalMicroseconds / n:F0} µs");
+        if (args.Contains("--curve"))
+        {
+            // Medians of successive blocks of 2,000 rounds: how long the processes take to reach steady state.
+            for (var start = 0; start + 2000 <= n; start += 2000)
+            {
+                static double Median(long[] t, int from) => t.Skip(from).Take(2000).Order().ElementAt(1000) * 1e6 / Stopwatch.Frequency;
+                Console.WriteLine($"  rounds {start,6}–{start + 1999,6}: raw {Median(raw, start):F0} µs, ours {Median(oursTicks, start):F0} µs");
+            }
+        }
+
         Console.WriteLine($"raw  {Describe(raw)}");
-        Console.WriteLine($"ours {Describe(ours)}");
+        Console.WriteLine($"ours {Describe(oursTicks)}");
         return 0;
+    }
+
+    // What "ours" is: the whole sender, or one layer under it (for finding where the time over the floor goes).
+    private static Func<Task> Layer(string layer, WireSetup setup, ExchangeMailMessage message, bool basic)
+    {
+        var options = WireSetup.Options(setup.Server.ServerUrl, ExchangeMessageFormat.Items, basic, ExchangeConnectionOptions.DefaultMaxConcurrentRequests);
+        var strategy = AuthenticationStrategies.For(options);
+        var from = new ExchangeMailbox(options.SenderAddress!, options.SenderName);
+        var operation = new CreateItemOperation(message, from, "<probe@example.com>", CreateItemOperation.SendAndSaveCopy,
+            EwsFolderTarget.For(ExchangeSavedCopyFolder.AccountSentItems, from.Address), []);
+        switch (layer)
+        {
+            case "sender":
+                return () => setup.Sender.SendAsync(message);
+            case "handler":
+            {
+                var poster = new RawPoster(setup.Captured, HttpPipeline.Default.Build(options, strategy, ServerCertificateTrust.Create(options), TimeSpan.FromMinutes(10)));
+                return poster.PostAsync;
+            }
+            case "transport":
+            {
+                var transport = new EwsTransport(options, strategy, NullLogger.Instance);
+                return () => transport.SendAsync(operation, default);
+            }
+            case "connection":
+            {
+                var connection = new EwsConnection(options, new EwsTransport(options, strategy, NullLogger.Instance), NullLogger.Instance);
+                return () => connection.ExecuteAsync(operation, new SendContext(from, "<probe@example.com>"), default);
+            }
+            case "content" or "reader" or "timeout" or "content+reader":
+            {
+                // The floor's post with one of our pieces in it: our request content, our response reader, or our linked
+                // timeout token source.
+                var client = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false }) { Timeout = Timeout.InfiniteTimeSpan };
+                return async () =>
+                {
+                    using var timeout = layer == "timeout" ? CancellationTokenSource.CreateLinkedTokenSource(CancellationToken.None) : null;
+                    timeout?.CancelAfter(TimeSpan.FromSeconds(100));
+                    using var request = new HttpRequestMessage(HttpMethod.Post, setup.Captured.Uri) { Version = System.Net.HttpVersion.Version11 };
+                    if (layer.StartsWith("content", StringComparison.Ordinal))
+                    {
+                        request.Content = await EwsRequestContent.CreateAsync(ExchangeVersion.Exchange2013_SP1, operation, default);
+                    }
+                    else
+                    {
+                        request.Content = new ByteArrayContent(setup.Captured.Body);
+                        request.Content.Headers.ContentType = setup.Captured.ContentType;
+                    }
+
+                    foreach (var (name, value) in setup.Captured.Headers)
+                    {
+                        request.Headers.TryAddWithoutValidation(name, value);
+                    }
+
+                    using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout?.Token ?? default);
+                    await using var body = await response.Content.ReadAsStreamAsync();
+                    if (layer.EndsWith("reader", StringComparison.Ordinal))
+                    {
+                        await EwsResponseReader.ReadAsync(body, default);
+                    }
+                    else
+                    {
+                        await body.CopyToAsync(Stream.Null);
+                    }
+                };
+            }
+            default:
+                throw new ArgumentException($"--layer {layer}: use sender, connection, transport or handler.");
+        }
     }
 
     // CPU time (user + system) of the stand-in child process, from /proc (Linux).

@@ -16,13 +16,16 @@ internal sealed class RawPoster : IDisposable
     private readonly CapturedRequest _request;
 
     public RawPoster(CapturedRequest request, int maxConnections)
+        : this(request, new SocketsHttpHandler { MaxConnectionsPerServer = maxConnections, UseCookies = false, AllowAutoRedirect = false })
+    {
+    }
+
+    /// <summary>The same post through another handler (the probe's <c>--layer handler</c>: our connection's handler chain).</summary>
+    public RawPoster(CapturedRequest request, HttpMessageHandler handler)
     {
         _endpoint = request.Uri;
         _request = request;
-        _client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = maxConnections, UseCookies = false, AllowAutoRedirect = false })
-        {
-            Timeout = Timeout.InfiniteTimeSpan,
-        };
+        _client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
     public async Task<int> PostAsync()

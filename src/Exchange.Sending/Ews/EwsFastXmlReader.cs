@@ -66,6 +66,9 @@ internal sealed class EwsFastXmlReader : XmlReader
         public readonly (int, int)[] OpenNames = new (int, int)[16];
         public readonly (string, string, int)[] Scopes = new (string, string, int)[16];
         public readonly Attribute[] Attributes = new Attribute[8];
+        public readonly EwsShortStrings Names = new();
+        public readonly EwsShortStrings Values = new();
+        public XmlNameTable? NamesFrom;
     }
 
     public EwsFastXmlReader(ReadOnlyMemory<byte> document, XmlNameTable names)
@@ -79,7 +82,19 @@ internal sealed class EwsFastXmlReader : XmlReader
         _openNames = scratch.OpenNames;
         _scopes = scratch.Scopes;
         _attributes = scratch.Attributes;
+        if (!ReferenceEquals(scratch.NamesFrom, names))
+        {
+            // Names are compared by reference with this table's atoms ("xmlns"): the cache holds one table's names only.
+            scratch.Names.Clear();
+            scratch.NamesFrom = names;
+        }
+
+        _nameCache = scratch.Names;
+        _valueCache = scratch.Values;
     }
+
+    private readonly EwsShortStrings _nameCache;
+    private readonly EwsShortStrings _valueCache;
 
     /// <summary>The response has something this reader leaves to <see cref="XmlReader"/>.</summary>
     internal sealed class DeclinedException(string reason) : Exception(reason);
@@ -284,7 +299,7 @@ internal sealed class EwsFastXmlReader : XmlReader
             }
 
             _nodeType = XmlNodeType.Text;
-            _value = Decode(text, attribute: false);
+            _value = DecodeShort(text, attribute: false);
             if (string.IsNullOrWhiteSpace(_value))
             {
                 throw new DeclinedException("white space written as references");
@@ -457,7 +472,7 @@ internal sealed class EwsFastXmlReader : XmlReader
         _position += end + 1;
         var isDeclaration = ReferenceEquals(prefix, _xmlns) || (prefix.Length == 0 && ReferenceEquals(localName, _xmlns));
         var known = isDeclaration ? KnownNamespace(raw) : null;
-        var value = known ?? Decode(raw, attribute: true);
+        var value = known ?? DecodeShort(raw, attribute: true);
         if (isDeclaration)
         {
             var declared = prefix.Length == 0 ? "" : localName;
@@ -612,12 +627,32 @@ internal sealed class EwsFastXmlReader : XmlReader
 
     private string Atomize(ReadOnlySpan<byte> ascii)
     {
+        var cached = ascii.Length <= EwsShortStrings.MaxLength;
+        var slot = 0;
+        if (cached && _nameCache.Find(ascii, out slot) is { } known)
+        {
+            return known;
+        }
+
         for (var i = 0; i < ascii.Length; i++)
         {
             _chars[i] = (char)ascii[i];
         }
 
-        return _names.Add(_chars, 0, ascii.Length);
+        var name = _names.Add(_chars, 0, ascii.Length);
+        return cached ? _nameCache.Keep(ascii, slot, name) : name;
+    }
+
+    // A short value of plain ASCII (no references, line ends or tabs, which Decode rewrites) is its bytes widened, and
+    // likely the same as in the last answer.
+    private string DecodeShort(ReadOnlySpan<byte> raw, bool attribute)
+    {
+        if (raw.Length > EwsShortStrings.MaxLength || !System.Text.Ascii.IsValid(raw) || raw.IndexOfAny("&\r\t\n"u8) >= 0 || (!attribute && raw.IndexOf("]]>"u8) >= 0))
+        {
+            return Decode(raw, attribute);
+        }
+
+        return _valueCache.Find(raw, out var slot) ?? _valueCache.Keep(raw, slot, Encoding.ASCII.GetString(raw));
     }
 
     private int SkipWhiteSpace(ReadOnlySpan<byte> span)

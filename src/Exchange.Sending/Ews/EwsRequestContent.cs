@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 
 namespace Exchange.Sending.Ews;
 
@@ -28,7 +27,8 @@ internal sealed class EwsRequestContent : HttpContent
         _version = version;
         _impersonation = impersonation;
         _operation = operation;
-        Headers.ContentType = new MediaTypeHeaderValue("text/xml") { CharSet = "utf-8" };
+        // As text: a MediaTypeHeaderValue would be built and formatted again for every request.
+        Headers.TryAddWithoutValidation("Content-Type", "text/xml; charset=utf-8");
     }
 
     /// <summary>Builds (small) or measures (large) the request so its Content-Length is known before the first byte is sent.</summary>

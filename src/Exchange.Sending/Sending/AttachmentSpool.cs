@@ -9,17 +9,23 @@ namespace Exchange.Sending.Sending;
 /// </summary>
 internal sealed class AttachmentSpool : IAsyncDisposable
 {
-    private readonly List<FileStream> _files = [];
+    // Most messages have no attachments: one shared spool, nothing to copy or dispose (issue 10).
+    private static readonly Task<AttachmentSpool> NoAttachments = Task.FromResult(new AttachmentSpool([]));
+
+    private List<FileStream>? _files;
 
     private AttachmentSpool(IReadOnlyList<ExchangeAttachment> attachments) => Attachments = attachments;
 
     /// <summary>Paths of the temporary files (for tests: gone after disposal; on Unix already unlinked while in use).</summary>
-    internal IReadOnlyList<string> SpoolPaths => _files.Select(f => f.Name).ToArray();
+    internal IReadOnlyList<string> SpoolPaths => _files?.Select(f => f.Name).ToArray() ?? [];
 
     /// <summary>The attachments to send, in the message's order.</summary>
     public IReadOnlyList<ExchangeAttachment> Attachments { get; }
 
-    public static async Task<AttachmentSpool> CreateAsync(IList<ExchangeAttachment> attachments, CancellationToken cancellationToken)
+    public static Task<AttachmentSpool> CreateAsync(IList<ExchangeAttachment> attachments, CancellationToken cancellationToken) =>
+        attachments.Count == 0 ? NoAttachments : SpoolAsync(attachments, cancellationToken);
+
+    private static async Task<AttachmentSpool> SpoolAsync(IList<ExchangeAttachment> attachments, CancellationToken cancellationToken)
     {
         if (attachments.All(a => a.IsReplayable && a.Length is not null))
         {
@@ -64,7 +70,7 @@ internal sealed class AttachmentSpool : IAsyncDisposable
         }
 
         var file = new FileStream(path, options);
-        _files.Add(file);
+        (_files ??= []).Add(file);
         if (!OperatingSystem.IsWindows())
         {
             // Unlinked at once, the open handle keeps the data: nothing is left behind even if the process exits
@@ -88,6 +94,11 @@ internal sealed class AttachmentSpool : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_files is null)
+        {
+            return;
+        }
+
         foreach (var file in _files)
         {
             await file.DisposeAsync().ConfigureAwait(false);

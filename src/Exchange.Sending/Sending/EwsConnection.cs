@@ -28,19 +28,27 @@ internal sealed class EwsConnection(ExchangeConnectionOptions options, EwsTransp
         : $"account '{options.UserName}'";
 
     /// <summary>Sends one operation through the retry pipeline and returns its first response message, or throws for an error code.</summary>
-    public async Task<EwsResponseMessage> ExecuteAsync(IEwsOperation operation, SendContext context, CancellationToken cancellationToken)
+    public Task<EwsResponseMessage> ExecuteAsync(IEwsOperation operation, SendContext context, CancellationToken cancellationToken)
     {
-        // Content that can be read only once cannot be sent again, so it is never retried.
+        // Content that can be read only once cannot be sent again, so it is never retried. Without retries (MaxRetryAttempts 0,
+        // or such content) the call is made directly: Polly's empty pipeline still cost a closure, its context and two async
+        // frames per send (issue 10).
         var pipeline = operation.HasSingleUseContent ? ResiliencePipeline.Empty : Retry;
-        return await pipeline.ExecuteAsync(async token =>
-        {
-            var call = await transport.SendAsync(operation, token, internetMessageId: context.InternetMessageId).ConfigureAwait(false);
-            context.RequestCount++;
-            context.RequestBytes += call.RequestBytes;
-            context.ServerVersion = call.Response.ServerVersion ?? context.ServerVersion;
-            var first = call.Response.Messages[0];
-            return first.IsSuccess ? first : throw ServiceError(first, operation.Name, call.HttpStatus, context);
-        }, cancellationToken).ConfigureAwait(false);
+        return ReferenceEquals(pipeline, ResiliencePipeline.Empty)
+            ? CallAsync(operation, context, cancellationToken)
+            : pipeline.ExecuteAsync(
+                static (state, token) => new ValueTask<EwsResponseMessage>(state.Connection.CallAsync(state.Operation, state.Context, token)),
+                (Connection: this, Operation: operation, Context: context), cancellationToken).AsTask();
+    }
+
+    private async Task<EwsResponseMessage> CallAsync(IEwsOperation operation, SendContext context, CancellationToken cancellationToken)
+    {
+        var call = await transport.SendAsync(operation, cancellationToken, internetMessageId: context.InternetMessageId).ConfigureAwait(false);
+        context.RequestCount++;
+        context.RequestBytes += call.RequestBytes;
+        context.ServerVersion = call.Response.ServerVersion ?? context.ServerVersion;
+        var first = call.Response.Messages[0];
+        return first.IsSuccess ? first : throw ServiceError(first, operation.Name, call.HttpStatus, context);
     }
 
     public ExchangeServiceException ServiceError(EwsResponseMessage response, string operation, int httpStatus, SendContext? context) =>

@@ -18,6 +18,13 @@ internal sealed class SecretRedactor
 
     private readonly ConcurrentDictionary<string, byte> _secrets = new(StringComparer.Ordinal);
 
+    // What Redact scans: a copy made when a secret is added (rarely), because ConcurrentDictionary.Keys takes every lock and
+    // copies on each call, and Redact runs on every response (issue 10).
+    private volatile string[] _snapshot = [];
+
+    // The Authorization value of the last request seen: Basic (and a token, until it changes) applies the same one each time.
+    private volatile string? _lastAuthorization;
+
     public SecretRedactor(ExchangeConnectionOptions options)
     {
         Add(options.Password);
@@ -30,10 +37,28 @@ internal sealed class SecretRedactor
     /// <summary>Remembers the credentials a request carries (its <c>Authorization</c> value), once it has been applied.</summary>
     public void AddFrom(HttpRequestMessage request)
     {
-        if (request.Headers.Authorization is { } authorization)
+        // Read unparsed: the strategies add their value as text, and parsing it on every request cost an allocation.
+        if (!request.Headers.NonValidated.TryGetValues("Authorization", out var values))
         {
-            Add(authorization.Parameter);
-            Add(authorization.ToString());
+            return;
+        }
+
+        foreach (var value in values)
+        {
+            if (ReferenceEquals(value, _lastAuthorization) || value == _lastAuthorization)
+            {
+                continue;
+            }
+
+            Add(value);
+            var space = value.IndexOf(' ', StringComparison.Ordinal);
+            if (space > 0)
+            {
+                // The credentials alone (the scheme's parameter), as a server may echo them without the scheme.
+                Add(value[(space + 1)..].Trim());
+            }
+
+            _lastAuthorization = value;
         }
     }
 
@@ -45,7 +70,7 @@ internal sealed class SecretRedactor
             return text;
         }
 
-        foreach (var secret in _secrets.Keys)
+        foreach (var secret in _snapshot)
         {
             if (text.Contains(secret, StringComparison.Ordinal))
             {
@@ -63,11 +88,17 @@ internal sealed class SecretRedactor
     {
         if (secret is { Length: >= MinimumLength } && _secrets.Count < MaximumSecrets)
         {
-            _secrets.TryAdd(secret, 0);
+            var added = _secrets.TryAdd(secret, 0);
             // A base64 value also echoes without its padding (as an XML name, say).
             if (secret.EndsWith('=') && secret.TrimEnd('=') is { Length: >= MinimumLength } unpadded)
             {
-                _secrets.TryAdd(unpadded, 0);
+                added |= _secrets.TryAdd(unpadded, 0);
+            }
+
+            if (added)
+            {
+                // Longest first, so that a secret containing another is masked whole.
+                _snapshot = [.. _secrets.Keys.OrderByDescending(k => k.Length)];
             }
         }
     }

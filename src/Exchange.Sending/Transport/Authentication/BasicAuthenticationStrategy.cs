@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text;
 
 namespace Exchange.Sending;
@@ -9,7 +8,9 @@ namespace Exchange.Sending;
 /// </summary>
 internal sealed class BasicAuthenticationStrategy : ExchangeAuthenticationStrategy
 {
-    private readonly AuthenticationHeaderValue _header;
+    // The whole header value, made once: added as text, it is written as it is, where a parsed AuthenticationHeaderValue
+    // is formatted into a new string for every request (issue 10).
+    private readonly string _header;
 
     /// <summary>Creates the strategy for one account.</summary>
     /// <param name="userName">Account name; with a domain it is sent as <c>DOMAIN\user</c>.</param>
@@ -27,7 +28,7 @@ internal sealed class BasicAuthenticationStrategy : ExchangeAuthenticationStrate
         }
 
         var account = string.IsNullOrEmpty(domain) ? userName : domain + "\\" + userName;
-        _header = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(account + ":" + password)));
+        _header = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(account + ":" + password));
     }
 
     /// <inheritdoc />
@@ -36,7 +37,8 @@ internal sealed class BasicAuthenticationStrategy : ExchangeAuthenticationStrate
     /// <inheritdoc />
     public override ValueTask ApplyAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        request.Headers.Authorization = _header;
+        request.Headers.Remove("Authorization");
+        request.Headers.TryAddWithoutValidation("Authorization", _header);
         return default;
     }
 
