@@ -356,7 +356,7 @@ public partial class ExchangeMailSender : IExchangeMailSender, IDisposable
     }
 
     /// <summary>The format for this send; with Automatic and nothing learned yet, one GetFolder (shared by concurrent sends) asks the server first.</summary>
-    private async Task<ExchangeMessageFormat> ResolveFormatAsync(string internetMessageId, CancellationToken cancellationToken)
+    private async ValueTask<ExchangeMessageFormat> ResolveFormatAsync(string internetMessageId, CancellationToken cancellationToken)
     {
         if (_formats!.NeedsProbe)
         {

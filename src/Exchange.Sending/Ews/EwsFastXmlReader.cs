@@ -65,7 +65,8 @@ internal sealed class EwsFastXmlReader : XmlReader
         public readonly (string, string)[] Open = new (string, string)[16];
         public readonly (int, int)[] OpenNames = new (int, int)[16];
         public readonly (string, string, int)[] Scopes = new (string, string, int)[16];
-        public readonly Attribute[] Attributes = new Attribute[8];
+        // Exchange's ServerVersionInfo alone has 9 (5 attributes, 4 declarations): 8 grew on every answer.
+        public readonly Attribute[] Attributes = new Attribute[16];
         public readonly EwsShortStrings Names = new();
         public readonly EwsShortStrings Values = new();
         public XmlNameTable? NamesFrom;

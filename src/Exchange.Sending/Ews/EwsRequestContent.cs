@@ -32,7 +32,7 @@ internal sealed class EwsRequestContent : HttpContent
     }
 
     /// <summary>Builds (small) or measures (large) the request so its Content-Length is known before the first byte is sent.</summary>
-    public static async Task<EwsRequestContent> CreateAsync(ExchangeVersion version, IEwsOperation operation, CancellationToken cancellationToken,
+    public static async ValueTask<EwsRequestContent> CreateAsync(ExchangeVersion version, IEwsOperation operation, CancellationToken cancellationToken,
         EwsImpersonation? impersonation = null)
     {
         var content = new EwsRequestContent(version, operation, impersonation);

@@ -257,7 +257,8 @@ internal static class EwsResponseReader
     private static EwsResponseMessage ReadResponseMessage(XmlReader r, string responseClass)
     {
         var message = new EwsResponseMessage { ResponseClass = responseClass, ElementName = r.LocalName };
-        ReadDescendants(r, () =>
+        // Static, with the message as state: a closure here was allocated for every response (issue 10).
+        ReadDescendants(r, message, static (r, message) =>
         {
             switch (r.LocalName)
             {
@@ -384,7 +385,10 @@ internal static class EwsResponseReader
 
     /// <summary>Visits every element below the current one, in document order, and stops at its end tag.
     /// <paramref name="onElement"/> returns <see langword="true"/> when it consumed the element (the reader moved past it).</summary>
-    private static void ReadDescendants(XmlReader r, Func<bool> onElement)
+    private static void ReadDescendants(XmlReader r, Func<bool> onElement) =>
+        ReadDescendants(r, onElement, static (_, onElement) => onElement());
+
+    private static void ReadDescendants<TState>(XmlReader r, TState state, Func<XmlReader, TState, bool> onElement)
     {
         if (r.IsEmptyElement)
         {
@@ -395,7 +399,7 @@ internal static class EwsResponseReader
         r.Read();
         while (!(r.Depth <= depth && r.NodeType == XmlNodeType.EndElement) && !r.EOF)
         {
-            if (r.NodeType == XmlNodeType.Element && onElement())
+            if (r.NodeType == XmlNodeType.Element && onElement(r, state))
             {
                 continue;
             }

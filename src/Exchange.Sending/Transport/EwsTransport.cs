@@ -33,6 +33,7 @@ internal sealed partial class EwsTransport : IDisposable
     private readonly Lazy<HttpClient>? _unpooled;
     private readonly SemaphoreSlim _gate;
     private readonly CancellationTokenSource _lifetime = new();
+    private readonly RequestTimeouts _timeouts;
     private int _disposed;
 
     public EwsTransport(ExchangeConnectionOptions options, ExchangeAuthenticationStrategy strategy, ILogger logger, HttpMessageHandler? handler = null,
@@ -44,6 +45,7 @@ internal sealed partial class EwsTransport : IDisposable
         Endpoint = EwsEndpoint.Create(options);
         Secrets = new SecretRedactor(options);
         _gate = new SemaphoreSlim(options.MaxConcurrentRequests, options.MaxConcurrentRequests);
+        _timeouts = new RequestTimeouts(options.MaxConcurrentRequests);
         if (handler is null)
         {
             // One long-lived chain (the host's DelegatingHandlers around one SocketsHttpHandler) per connection: see HttpPipeline.
@@ -204,8 +206,7 @@ internal sealed partial class EwsTransport : IDisposable
     {
         var site = new ErrorSite(ConnectionName, Endpoint, internetMessageId, _proxy);
         var started = Stopwatch.GetTimestamp();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
-        timeout.CancelAfter(_options.RequestTimeout);
+        using var timeout = _timeouts.Start(_options.RequestTimeout, operation.IsSmall, _lifetime.Token, cancellationToken);
         EwsRequestContent? content = null;
         try
         {
