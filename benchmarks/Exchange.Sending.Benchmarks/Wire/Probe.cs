@@ -8,7 +8,11 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Exchange.Sending.Benchmarks.Wire;
 
 /// <summary><c>--probe [scenario] [n]</c>: alternates raw and ours n times (not a benchmark; for finding where time goes)
-/// and prints the medians and the 10th/90th percentiles.</summary>
+/// and prints the medians and the 10th/90th percentiles. Options: <c>--basic</c>; <c>--only raw|ours</c>; <c>--layer
+/// sender|connection|transport|content|reader|content+reader|timeout|handler</c> (what "ours" is: the whole sender, or the
+/// floor's post with one of our pieces in it); <c>--warmup n</c> (more rounds after WireSetup's warm-up); <c>--curve</c>
+/// (medians of successive blocks of 2,000 rounds). <c>BENCH_SERVER_CPU=1</c> pins the stand-in to that CPU (run the probe
+/// under <c>taskset -c 0</c> to give each process a core of its own).</summary>
 internal static class Probe
 {
     public const string Argument = "--probe";
@@ -24,8 +28,8 @@ internal static class Probe
         var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
         var layer = args.SkipWhile(a => a != "--layer").Skip(1).FirstOrDefault() ?? "sender";
         var ours = Layer(layer, setup, message, basic);
-        // Tiered compilation finishes late on a busy core (its thread competes with the spinning pool): warm both up first.
-        var warmup = int.Parse(args.SkipWhile(a => a != "--warmup").Skip(1).FirstOrDefault() ?? (n / 2).ToString(System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture);
+        // WireSetup warmed both clients up (time-bounded); --warmup adds rounds of this layer beside the floor.
+        var warmup = int.Parse(args.SkipWhile(a => a != "--warmup").Skip(1).FirstOrDefault() ?? "0", System.Globalization.CultureInfo.InvariantCulture);
         for (var i = 0; i < warmup; i++)
         {
             await setup.Raw.PostAsync();
@@ -38,7 +42,7 @@ internal static class Probe
         var gen0Before = GC.CollectionCount(0);
         var workItemsBefore = ThreadPool.CompletedWorkItemCount;
         var exceptions = 0;
-        AppDomain.CurrentDomain.FirstChanceException += (_, e) => { if (Interlocked.Increment(ref exceptions) <= 2) { Console.WriteLine(e.Exception.ToString()); } };
+        AppDomain.CurrentDomain.FirstChanceException += (_, _) => Interlocked.Increment(ref exceptions);
         var contentionBefore = Monitor.LockContentionCount;
         var pausedBefore = GC.GetTotalPauseDuration();
         var serverBefore = ServerCpu();
