@@ -24,15 +24,26 @@ internal static class Probe
         var n = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3000;
         var basic = args.Contains("--basic");
         var message = WireMessages.For(scenario);
-        await using var setup = await WireSetup.StartAsync(message, ExchangeMessageFormat.Items, basic);
+        var senders = int.Parse(args.SkipWhile(a => a != "--senders").Skip(1).FirstOrDefault() ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+        await using var setup = senders > 0
+            ? await WireSetup.StartAsync(message, ExchangeMessageFormat.Items, basic, Math.Min(senders, 27))
+            : await WireSetup.StartAsync(message, ExchangeMessageFormat.Items, basic);
         var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
         var layer = args.SkipWhile(a => a != "--layer").Skip(1).FirstOrDefault() ?? "sender";
         var ours = Layer(layer, setup, message, basic);
+        Func<Task> rawPost = setup.Raw.PostAsync;
+        if (senders > 0)
+        {
+            // Throughput: a round is a block of BlockMessages messages from that many concurrent callers; the figures are per message.
+            rawPost = Block(senders, rawPost);
+            ours = Block(senders, ours);
+        }
+
         // WireSetup warmed both clients up (time-bounded); --warmup adds rounds of this layer beside the floor.
         var warmup = int.Parse(args.SkipWhile(a => a != "--warmup").Skip(1).FirstOrDefault() ?? "0", System.Globalization.CultureInfo.InvariantCulture);
         for (var i = 0; i < warmup; i++)
         {
-            await setup.Raw.PostAsync();
+            await rawPost();
             await ours();
         }
 
@@ -53,7 +64,7 @@ internal static class Probe
             var t = Stopwatch.GetTimestamp();
             if (only != "ours")
             {
-                await setup.Raw.PostAsync();
+                await rawPost();
             }
 
             raw[i] = Stopwatch.GetTimestamp() - t;
@@ -83,10 +94,35 @@ internal static class Probe
             }
         }
 
+        if (senders > 0)
+        {
+            Console.WriteLine($"// {senders} senders: each round is {BlockMessages} messages; per message: raw {Median(raw) / BlockMessages:F1} µs, ours {Median(oursTicks) / BlockMessages:F1} µs, "
+                + $"ours ÷ raw {Median(oursTicks) / Median(raw):F3}, throughput ours ÷ raw {Median(raw) / Median(oursTicks):F3}");
+        }
+
         Console.WriteLine($"raw  {Describe(raw)}");
         Console.WriteLine($"ours {Describe(oursTicks)}");
         return 0;
     }
+
+    private const int BlockMessages = 128;
+
+    private static Func<Task> Block(int senders, Func<Task> send) => () =>
+    {
+        var workers = new Task[senders];
+        for (var i = 0; i < senders; i++)
+        {
+            workers[i] = Task.Run(async () =>
+            {
+                for (var n = 0; n < BlockMessages / senders; n++)
+                {
+                    await send().ConfigureAwait(false);
+                }
+            });
+        }
+
+        return Task.WhenAll(workers);
+    };
 
     // What "ours" is: the whole sender, or one layer under it (for finding where the time over the floor goes).
     private static Func<Task> Layer(string layer, WireSetup setup, ExchangeMailMessage message, bool basic)
@@ -181,6 +217,8 @@ internal static class Probe
 
         return TimeSpan.Zero;
     }
+
+    private static double Median(long[] ticks) => ticks.Skip(ticks.Length / 5).Order().ElementAt((ticks.Length - ticks.Length / 5) / 2) * 1e6 / Stopwatch.Frequency;
 
     private static string Describe(long[] ticks)
     {

@@ -85,12 +85,44 @@ internal static class EwsResponseReader
             return Parse(escapedStream, StartsLikeXml(escaped), cancellationToken);
         }
 
+        var last = t_last ??= new LastAnswer();
+        if (last.Response is { } known && body.Length == last.Length && body.Span.SequenceEqual(last.Bytes.AsSpan(0, last.Length)))
+        {
+            return known;
+        }
+
         if (TryParseFast(body, cancellationToken) is { } fast)
         {
+            if (body.Length <= LastAnswer.MaxLength)
+            {
+                body.Span.CopyTo(last.Bytes);
+                last.Length = body.Length;
+                last.Response = fast;
+            }
+
             return fast;
         }
 
         return ParseWithXmlReader(body, cancellationToken);
+    }
+
+    // The answer to a plain send is the same bytes every time from one server: CreateItem with SendAndSaveCopy or SendOnly
+    // returns no item id, so it is ServerVersionInfo, NoError and an empty m:Items. Each thread keeps its last small answer
+    // that the fast reader read and what it read from it, and an identical answer is not parsed again (issue 10: reading
+    // was the largest part of the client's own work). A parsed response is never changed after it has been read, so the
+    // same one may be returned twice; anything that differs by one byte is parsed as usual.
+    [ThreadStatic]
+    private static LastAnswer? t_last;
+
+    private sealed class LastAnswer
+    {
+        public const int MaxLength = 4096;
+
+        public readonly byte[] Bytes = new byte[MaxLength];
+
+        public int Length = -1;
+
+        public EwsResponse? Response;
     }
 
     /// <summary>Parses with <see cref="XmlReader"/> alone (raw control characters must have been escaped).</summary>
