@@ -77,8 +77,7 @@ internal sealed class EwsUtf8Writer : XmlWriter
         }
 
         _elements[_depth++] = (prefix, localName);
-        Byte((byte)'<');
-        Name(prefix, localName);
+        Markup("<"u8, prefix, localName, default);
         _startTagOpen = true;
         _state = WriteState.Element;
         if (LookupNamespace(prefix) != ns)
@@ -104,9 +103,7 @@ internal sealed class EwsUtf8Writer : XmlWriter
         }
         else
         {
-            Ascii("</");
-            Name(prefix, localName);
-            Byte((byte)'>');
+            Markup("</"u8, prefix, localName, ">"u8);
         }
 
         while (_namespaceCount > 0 && _namespaces[_namespaceCount - 1].Depth > _depth)
@@ -142,7 +139,9 @@ internal sealed class EwsUtf8Writer : XmlWriter
         }
         else
         {
-            Byte((byte)' ');
+            Markup(" "u8, null, localName, "=\""u8);
+            _state = WriteState.Attribute;
+            return;
         }
 
         Ascii(localName);
@@ -325,11 +324,52 @@ internal sealed class EwsUtf8Writer : XmlWriter
         _startTagOpen = false;
     }
 
-    private void Name(string prefix, string localName)
+    /// <summary><paramref name="before"/>, <c>prefix:localName</c> (or <c>localName</c> alone when <paramref name="prefix"/> is
+    /// null), <paramref name="after"/>: one span and one Advance where four were taken (names are ASCII in practice;
+    /// anything else goes the long way, as UTF-8). Issue 10: the writer was half of the client's own work.</summary>
+    private void Markup(ReadOnlySpan<byte> before, string? prefix, string localName, ReadOnlySpan<byte> after)
     {
-        Ascii(prefix);
-        Byte((byte)':');
+        var length = before.Length + (prefix is null ? 0 : prefix.Length + 1) + localName.Length + after.Length;
+        var span = _output.GetSpan(length);
+        before.CopyTo(span);
+        var at = before.Length;
+        if (prefix is not null)
+        {
+            if (System.Text.Ascii.FromUtf16(prefix, span[at..], out var written) != System.Buffers.OperationStatus.Done)
+            {
+                MarkupUtf8(before, prefix, localName, after);
+                return;
+            }
+
+            at += written;
+            span[at++] = (byte)':';
+        }
+
+        if (System.Text.Ascii.FromUtf16(localName, span[at..], out var local) != System.Buffers.OperationStatus.Done)
+        {
+            MarkupUtf8(before, prefix, localName, after);
+            return;
+        }
+
+        at += local;
+        after.CopyTo(span[at..]);
+        _output.Advance(at + after.Length);
+    }
+
+    // Nothing was advanced yet: the same markup, piece by piece.
+    private void MarkupUtf8(ReadOnlySpan<byte> before, string? prefix, string localName, ReadOnlySpan<byte> after)
+    {
+        before.CopyTo(_output.GetSpan(before.Length));
+        _output.Advance(before.Length);
+        if (prefix is not null)
+        {
+            Ascii(prefix);
+            Byte((byte)':');
+        }
+
         Ascii(localName);
+        after.CopyTo(_output.GetSpan(after.Length));
+        _output.Advance(after.Length);
     }
 
     private void Byte(byte value)

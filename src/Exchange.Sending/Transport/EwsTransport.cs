@@ -421,8 +421,9 @@ internal sealed partial class EwsTransport : IDisposable
         return parsed;
     }
 
-    /// <summary>The media type of <c>Content-Type</c> ("text/xml"), or "" when there is none. Read as text: parsing the header
-    /// into a MediaTypeHeaderValue cost allocations on every response, and only the media type is used.</summary>
+    /// <summary>The media type of <c>Content-Type</c> ("text/xml"), or "" when there is none or it does not parse. The values
+    /// EWS servers send are recognised as text (parsing the header cost allocations on every response, issue 10); anything
+    /// else is parsed as before, so a malformed value ("xml", "text/html, text/xml") is still no media type at all.</summary>
     internal static string MediaTypeOf(System.Net.Http.Headers.HttpContentHeaders headers)
     {
         if (!headers.NonValidated.TryGetValues("Content-Type", out var values))
@@ -430,15 +431,32 @@ internal sealed partial class EwsTransport : IDisposable
             return "";
         }
 
-        foreach (var value in values)
+        if (values.Count == 1)
         {
-            var end = value.IndexOf(';', StringComparison.Ordinal);
-            var type = (end < 0 ? value.AsSpan() : value.AsSpan(0, end)).Trim();
-            return type.Length == value.Length ? value : type.ToString();
+            foreach (var value in values)
+            {
+                foreach (var (known, mediaType) in KnownContentTypes)
+                {
+                    if (string.Equals(value, known, StringComparison.OrdinalIgnoreCase))
+                    {
+                        return mediaType.Length == value.Length ? value : value[..mediaType.Length];
+                    }
+                }
+            }
         }
 
-        return "";
+        return headers.ContentType?.MediaType ?? "";
     }
+
+    // What Exchange, gromox and the bundled server send, and the media type of each.
+    private static readonly (string Value, string MediaType)[] KnownContentTypes =
+    [
+        ("text/xml; charset=utf-8", "text/xml"),
+        ("text/xml;charset=utf-8", "text/xml"),
+        ("text/xml", "text/xml"),
+        ("application/soap+xml; charset=utf-8", "application/soap+xml"),
+        ("application/soap+xml", "application/soap+xml"),
+    ];
 
     private static EwsContentException? FindContentFailure(Exception? ex)
     {

@@ -21,6 +21,7 @@ internal sealed class SecretRedactor
     // What Redact scans: a copy made when a secret is added (rarely), because ConcurrentDictionary.Keys takes every lock and
     // copies on each call, and Redact runs on every response (issue 10).
     private volatile string[] _snapshot = [];
+    private readonly object _snapshotGate = new();
 
     // The Authorization value of the last request seen: Basic (and a token, until it changes) applies the same one each time.
     private volatile string? _lastAuthorization;
@@ -97,8 +98,13 @@ internal sealed class SecretRedactor
 
             if (added)
             {
-                // Longest first, so that a secret containing another is masked whole.
-                _snapshot = [.. _secrets.Keys.OrderByDescending(k => k.Length)];
+                // Rebuilt from the live keys under a lock: two requests adding at once must not let the one that read the keys
+                // first overwrite a newer copy (a secret would then be missing from every later Redact). Longest first, so
+                // that a secret containing another is masked whole.
+                lock (_snapshotGate)
+                {
+                    _snapshot = [.. _secrets.Keys.OrderByDescending(k => k.Length)];
+                }
             }
         }
     }
