@@ -15,22 +15,6 @@ namespace Exchange.Sending.Tests.Hostile;
 /// caches, the pooled timeout sources, the media type read as text, the secret snapshot and the shared empty spool.</summary>
 public class HotPathHostileTests
 {
-    private static ExchangeConnectionOptions RawOptions(HostileRawServer server, Action<ExchangeConnectionOptions>? change = null)
-    {
-        var options = new ExchangeConnectionOptions
-        {
-            SystemName = "raw",
-            ServerUrl = server.ServerUrl,
-            AllowInsecureHttp = true,
-            SenderAddress = "sender@example.com",
-            RequestTimeout = TimeSpan.FromSeconds(10),
-            MessageFormat = ExchangeMessageFormat.Items,
-            MaxRetryAttempts = 0,
-        };
-        change?.Invoke(options);
-        return options;
-    }
-
     private static string Ok => RawEws.Response("CreateItem", RawEws.Message("CreateItem", "Success", "NoError", "<m:Items/>"));
     private static string Denied => RawEws.Response("CreateItem", RawEws.Message("CreateItem", "Error", "ErrorSendAsDenied", "<m:Items/>"));
 
@@ -69,7 +53,7 @@ public class HotPathHostileTests
                     i++;
                     return RawReply.Bytes(bytes, type, status);
                 });
-                using var sender = new ExchangeMailSender(RawOptions(server));
+                using var sender = new ExchangeMailSender(ReliabilitySupport.RawOptions(server));
                 var outcomes = new List<string>();
                 foreach (var _ in steps)
                 {
@@ -91,7 +75,7 @@ public class HotPathHostileTests
     public async Task Alternating_error_and_success_answers_on_many_threads_each_give_their_own_result()
     {
         await using var server = new HostileRawServer(r => RawReply.Xml(r.Body.Contains("deny-me", StringComparison.Ordinal) ? Denied : Ok));
-        using var sender = new ExchangeMailSender(RawOptions(server, o => o.MaxConcurrentRequests = 16));
+        using var sender = new ExchangeMailSender(ReliabilitySupport.RawOptions(server, o => o.MaxConcurrentRequests = 16));
         var wrong = new ConcurrentBag<string>();
         await Task.WhenAll(Enumerable.Range(0, 16).Select(t => Task.Run(async () =>
         {
@@ -175,7 +159,7 @@ public class HotPathHostileTests
     public async Task Content_type_on_the_wire_is_judged_as_before(string? contentType, string[] extra, bool parsedHeaderSaysXml)
     {
         await using var server = new HostileRawServer(r => RawReply.Bytes(Encoding.UTF8.GetBytes(Ok), contentType, 200, extra));
-        using var sender = new ExchangeMailSender(RawOptions(server));
+        using var sender = new ExchangeMailSender(ReliabilitySupport.RawOptions(server));
         var outcome = await OutcomeAsync(() => sender.SendAsync(TestOptions.Message()));
         (outcome == "Sent").Should().Be(parsedHeaderSaysXml, $"Content-Type '{contentType}' + [{string.Join(", ", extra)}]: {outcome}");
     }
@@ -189,7 +173,7 @@ public class HotPathHostileTests
         await using var server = new HostileRawServer(r => Interlocked.Increment(ref i) % 3 == 1
             ? new RawReply { Body = Encoding.UTF8.GetBytes(Ok), Delay = TimeSpan.FromMilliseconds(1800) }
             : RawReply.Xml(Ok));
-        using var sender = new ExchangeMailSender(RawOptions(server, o => o.RequestTimeout = TimeSpan.FromSeconds(1)));
+        using var sender = new ExchangeMailSender(ReliabilitySupport.RawOptions(server, o => o.RequestTimeout = TimeSpan.FromSeconds(1)));
         for (var round = 0; round < 3; round++)
         {
             (await OutcomeAsync(() => sender.SendAsync(TestOptions.Message()))).Should().Contain("Timeout", $"round {round}: the server waited 700 ms");
@@ -202,7 +186,7 @@ public class HotPathHostileTests
     public async Task A_callers_token_cancelled_after_its_send_does_not_cancel_later_sends()
     {
         await using var server = new HostileRawServer(r => RawReply.Xml(Ok));
-        using var sender = new ExchangeMailSender(RawOptions(server, o => o.MaxConcurrentRequests = 1));
+        using var sender = new ExchangeMailSender(ReliabilitySupport.RawOptions(server, o => o.MaxConcurrentRequests = 1));
         for (var n = 0; n < 50; n++)
         {
             using var first = new CancellationTokenSource();
@@ -222,7 +206,7 @@ public class HotPathHostileTests
             await Task.Delay(Random.Shared.Next(0, 30));
             return RawReply.Xml(Ok);
         });
-        using var sender = new ExchangeMailSender(RawOptions(server, o => { o.MaxConcurrentRequests = 8; o.RequestTimeout = TimeSpan.FromSeconds(20); }));
+        using var sender = new ExchangeMailSender(ReliabilitySupport.RawOptions(server, o => { o.MaxConcurrentRequests = 8; o.RequestTimeout = TimeSpan.FromSeconds(20); }));
         var wrong = new ConcurrentBag<string>();
         var tasks = Enumerable.Range(0, 300).Select(n =>
         {
@@ -260,7 +244,7 @@ public class HotPathHostileTests
             await Task.Delay(200);
             return RawReply.Xml(Ok);
         });
-        var sender = new ExchangeMailSender(RawOptions(server, o => o.MaxConcurrentRequests = 4));
+        var sender = new ExchangeMailSender(ReliabilitySupport.RawOptions(server, o => o.MaxConcurrentRequests = 4));
         var sends = Enumerable.Range(0, 20).Select(_ => OutcomeAsync(() => sender.SendAsync(TestOptions.Message()))).ToArray();
         await Task.Delay(100);
         sender.Dispose();
@@ -343,7 +327,7 @@ public class HotPathHostileTests
                 _ => RawReply.Bytes(Encoding.UTF8.GetBytes($"<html><body>Forbidden: {escaped}</body></html>"), "text/html", 403),
             };
         });
-        using var sender = new ExchangeMailSender(RawOptions(server, o =>
+        using var sender = new ExchangeMailSender(ReliabilitySupport.RawOptions(server, o =>
         {
             o.AuthenticationType = ExchangeAuthenticationType.Basic;
             o.UserName = User;
@@ -373,16 +357,7 @@ public class HotPathHostileTests
         {
             var redactor = new SecretRedactor(TestOptions.Valid());
             var tokens = Enumerable.Range(0, 8).Select(i => $"tok{round}x{i}" + new string((char)('a' + i), 20)).ToArray();
-            using var start = new Barrier(tokens.Length);
-            var threads = tokens.Select(token => new Thread(() =>
-            {
-                using var request = new HttpRequestMessage();
-                request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + token);
-                start.SignalAndWait();
-                redactor.AddFrom(request);
-            })).ToList();
-            threads.ForEach(t => t.Start());
-            threads.ForEach(t => t.Join());
+            AddAtOnce(redactor, tokens);
             foreach (var token in tokens)
             {
                 if (redactor.Redact("echo " + token)!.Contains(token, StringComparison.Ordinal))
@@ -412,16 +387,7 @@ public class HotPathHostileTests
         {
             var redactor = new SecretRedactor(TestOptions.Valid());
             var token = $"eyJ{round}" + new string('k', 40);
-            using var start = new Barrier(4);
-            var threads = Enumerable.Range(0, 4).Select(_ => new Thread(() =>
-            {
-                using var request = new HttpRequestMessage();
-                request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + token);
-                start.SignalAndWait();
-                redactor.AddFrom(request);
-            })).ToList();
-            threads.ForEach(t => t.Start());
-            threads.ForEach(t => t.Join());
+            AddAtOnce(redactor, [token, token, token, token]);
             if (redactor.Redact("error_description=" + token)!.Contains(token, StringComparison.Ordinal))
             {
                 missed.Add($"round {round}: the bare token is not masked");
@@ -435,7 +401,7 @@ public class HotPathHostileTests
     public async Task Messages_without_attachments_share_nothing_with_messages_that_have_them()
     {
         await using var server = new HostileRawServer(r => RawReply.Xml(Ok));
-        using var sender = new ExchangeMailSender(RawOptions(server, o => o.MaxConcurrentRequests = 8));
+        using var sender = new ExchangeMailSender(ReliabilitySupport.RawOptions(server, o => o.MaxConcurrentRequests = 8));
         var message = TestOptions.Message();
         (await OutcomeAsync(() => sender.SendAsync(message))).Should().Be("Sent");
         message.Attachments.Add(ExchangeAttachment.FromBytes("late.txt", "late"u8.ToArray(), "text/plain"));
@@ -553,5 +519,20 @@ public class HotPathHostileTests
             Outcome(() => EwsResponseReader.Parse(mutated, CancellationToken.None)).Should().Be(Outcome(() => EwsResponseReader.ParseWithXmlReader(mutated, CancellationToken.None)), $"round {round}");
             Outcome(() => EwsResponseReader.Parse(bytes, CancellationToken.None)).Should().Be(expected, $"round {round}");
         }
+    }
+
+    // Each value as the Authorization of a request of its own, all applied at the same moment from threads of their own.
+    private static void AddAtOnce(SecretRedactor redactor, string[] tokens)
+    {
+        using var start = new Barrier(tokens.Length);
+        var threads = tokens.Select(token => new Thread(() =>
+        {
+            using var request = new HttpRequestMessage();
+            request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + token);
+            start.SignalAndWait();
+            redactor.AddFrom(request);
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
     }
 }

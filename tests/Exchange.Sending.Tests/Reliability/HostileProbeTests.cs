@@ -210,7 +210,7 @@ public class HostileProbeTests
         }
 
         await using var server = new HostileRawServer(r => RawReply.Bytes(bytes, contentType));
-        using var sender = new ExchangeMailSender(RawOptions(server));
+        using var sender = new ExchangeMailSender(ReliabilitySupport.RawOptions(server));
         var outcome = await TryAsync(() => sender.SendAsync(TestOptions.Message()));
         if (expected == "success")
         {
@@ -220,22 +220,6 @@ public class HostileProbeTests
         {
             outcome.Error.Should().BeAssignableTo<ExchangeException>().Which.OutcomeUnknown.Should().BeTrue("actual: {0}", Describe(outcome));
         }
-    }
-
-    private static ExchangeConnectionOptions RawOptions(HostileRawServer server, Action<ExchangeConnectionOptions>? change = null)
-    {
-        var options = new ExchangeConnectionOptions
-        {
-            SystemName = "raw",
-            ServerUrl = server.ServerUrl,
-            AllowInsecureHttp = true,
-            SenderAddress = "sender@example.com",
-            RequestTimeout = TimeSpan.FromSeconds(10),
-            MessageFormat = ExchangeMessageFormat.Items,
-            MaxRetryAttempts = 0,
-        };
-        change?.Invoke(options);
-        return options;
     }
 
     public static TheoryData<string> Dtds => new()
@@ -309,7 +293,7 @@ public class HostileProbeTests
         }
 
         await using var server = new HostileRawServer(r => RawReply.Bytes(bytes, contentType, status, header));
-        using var sender = new ExchangeMailSender(RawOptions(server));
+        using var sender = new ExchangeMailSender(ReliabilitySupport.RawOptions(server));
         var check = async () => await sender.TestConnectionAsync();
         await check.Should().NotThrowAsync();
         var outcome = await TryAsync(() => sender.SendAsync(TestOptions.Message()));
@@ -320,7 +304,7 @@ public class HostileProbeTests
     public async Task P1_a_body_shorter_than_its_content_length_is_a_lost_answer()
     {
         await using var server = new HostileRawServer(r => RawReply.Xml(Ews.CreateItemOk[..200]) with { DeclaredLength = 5000 });
-        using var sender = new ExchangeMailSender(RawOptions(server));
+        using var sender = new ExchangeMailSender(ReliabilitySupport.RawOptions(server));
         var outcome = await TryAsync(() => sender.SendAsync(TestOptions.Message()));
         outcome.Error.Should().BeOfType<ExchangeTransportException>("actual: {0}", Describe(outcome)).Which.OutcomeUnknown.Should().BeTrue();
     }
@@ -639,7 +623,7 @@ public class HostileProbeTests
         var now = DateTimeOffset.UtcNow;
         var items = Enumerable.Range(0, 10).Select(i => Ews.FoundItem($"<other-{i}@example.com>", "other", now, "I" + i)).ToArray();
         await using var server = new HostileRawServer(r => RawReply.Xml(r.Operation == "FindItem" ? Ews.FindItem(items) : Ews.CreateItemOk));
-        using var sender = new ExchangeMailSender(RawOptions(server));
+        using var sender = new ExchangeMailSender(ReliabilitySupport.RawOptions(server));
         var lookup = await sender.FindSentMessageAsync("<wanted@example.com>", new ExchangeMessageLookupOptions { FilingTime = TimeSpan.FromSeconds(1) });
         lookup.Status.Should().Be(ExchangeMessageLookupStatus.Undecidable, "docs: SearchNotSupported (the server refused or ignored the restriction); actual {0}", lookup);
         lookup.UndecidableReason.Should().Be(ExchangeLookupUndecidableReason.SearchNotSupported);
@@ -650,7 +634,7 @@ public class HostileProbeTests
     {
         var items = Enumerable.Range(0, 3).Select(i => Ews.FoundItem(null, "x", DateTimeOffset.UtcNow, "I" + i)).ToArray();
         await using var server = new HostileRawServer(r => RawReply.Xml(Ews.FindItem(items)));
-        using var sender = new ExchangeMailSender(RawOptions(server));
+        using var sender = new ExchangeMailSender(ReliabilitySupport.RawOptions(server));
         var lookup = await sender.FindSentMessageAsync("<wanted@example.com>", new ExchangeMessageLookupOptions { FilingTime = TimeSpan.FromSeconds(1) });
         lookup.Status.Should().Be(ExchangeMessageLookupStatus.Undecidable);
         lookup.UndecidableReason.Should().Be(ExchangeLookupUndecidableReason.SearchNotSupported);
@@ -661,7 +645,7 @@ public class HostileProbeTests
     {
         var items = new[] { Ews.FoundItem(null, "x", DateTimeOffset.UtcNow, "I1"), Ews.FoundItem("<other@example.com>", "y", DateTimeOffset.UtcNow, "I2") };
         await using var server = new HostileRawServer(r => RawReply.Xml(Ews.FindItem(items)));
-        using var sender = new ExchangeMailSender(RawOptions(server));
+        using var sender = new ExchangeMailSender(ReliabilitySupport.RawOptions(server));
         var lookup = await sender.FindSentMessageAsync("<wanted@example.com>", new ExchangeMessageLookupOptions { FilingTime = TimeSpan.FromSeconds(1) });
         lookup.Status.Should().Be(ExchangeMessageLookupStatus.Undecidable, "actual {0}", lookup);
     }
@@ -901,7 +885,7 @@ public class HostileProbeTests
                 return RawReply.Xml(Ews.FindItem(stored.Select((s, i) => Ews.FoundItem(s.Id, s.Subject, s.At, "I" + i)).ToArray()));
             }
         });
-        using var sender = new ExchangeMailSender(RawOptions(server, Resolving(TimeSpan.FromSeconds(1))));
+        using var sender = new ExchangeMailSender(ReliabilitySupport.RawOptions(server, Resolving(TimeSpan.FromSeconds(1))));
         var outcome = await TryAsync(() => sender.SendAsync(TestOptions.Message(m => m.Subject = new string('s', 300))));
         createItems.Should().Be(1, "the server had the message; actual: {0}; lookup {1}", Describe(outcome), outcome.Result?.OutcomeLookup?.ToString());
     }
@@ -915,7 +899,7 @@ public class HostileProbeTests
         await using var server = new HostileRawServer(r => r.Operation == "CreateItem"
             ? Interlocked.Increment(ref createItems) == 1 ? RawReply.Dropped() : RawReply.Xml(Ews.CreateItemOk)
             : RawReply.Xml(Ews.FindItem(others)));
-        using var sender = new ExchangeMailSender(RawOptions(server, Resolving(TimeSpan.FromSeconds(1))));
+        using var sender = new ExchangeMailSender(ReliabilitySupport.RawOptions(server, Resolving(TimeSpan.FromSeconds(1))));
         var outcome = await TryAsync(() => sender.SendAsync(TestOptions.Message()));
         createItems.Should().Be(1, "a server that ignores the restriction proves nothing; actual: {0}; lookup {1}", Describe(outcome), outcome.Result?.OutcomeLookup?.ToString());
     }

@@ -84,6 +84,23 @@ internal static class ReliabilitySupport
         }, loggerFactory);
 
     /// <summary>A message with one attachment (the three-call path needs one; the others carry it inside CreateItem).</summary>
+    /// <summary>A connection to a <see cref="HostileRawServer"/>: items format, no retries, a 10 s timeout.</summary>
+    public static ExchangeConnectionOptions RawOptions(HostileRawServer server, Action<ExchangeConnectionOptions>? change = null)
+    {
+        var options = new ExchangeConnectionOptions
+        {
+            SystemName = "raw",
+            ServerUrl = server.ServerUrl,
+            AllowInsecureHttp = true,
+            SenderAddress = "sender@example.com",
+            RequestTimeout = TimeSpan.FromSeconds(10),
+            MessageFormat = ExchangeMessageFormat.Items,
+            MaxRetryAttempts = 0,
+        };
+        change?.Invoke(options);
+        return options;
+    }
+
     public static ExchangeMailMessage Message(string subject, string internetMessageId) => TestOptions.Message(m =>
     {
         m.Subject = subject;
