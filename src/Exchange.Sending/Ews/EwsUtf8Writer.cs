@@ -131,7 +131,7 @@ internal sealed class EwsUtf8Writer : XmlWriter
         {
             _declaringPrefix = localName;
             _declaredNamespace = null;
-            Ascii(" xmlns:");
+            Markup(" xmlns:"u8, null, localName, "=\""u8);
         }
         else if (!string.IsNullOrEmpty(prefix) || !string.IsNullOrEmpty(ns))
         {
@@ -140,12 +140,8 @@ internal sealed class EwsUtf8Writer : XmlWriter
         else
         {
             Markup(" "u8, null, localName, "=\""u8);
-            _state = WriteState.Attribute;
-            return;
         }
 
-        Ascii(localName);
-        Ascii("=\"");
         _state = WriteState.Attribute;
     }
 
